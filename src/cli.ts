@@ -1,0 +1,87 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { BriefingError, formatProblem, isError } from './problems.ts';
+import { validateDataset } from './load/load-dataset.ts';
+import { formatValidationReport } from './validate/format-report.ts';
+import { generateJsonSchemas } from './schema/json-schema.ts';
+import { EXIT, exitCodeFor } from './cli/exit-codes.ts';
+import { runBuild } from './cli/build-command.ts';
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+function program(io: Io, setExit: (code: number) => void): Command {
+  const cli = new Command('briefings')
+    .description('Comparison briefing PDFs from the medical R&D budget dataset (医療分野の研究開発関連予算)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  cli
+    .command('validate')
+    .description('check the data files: structure, cross-references and rounding-aware reconciliation')
+    .option('--data <dir>', 'the data folder', 'data')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { data: string; json?: boolean }) => {
+      const report = await validateDataset(path.resolve(opts.data));
+      const failed = report.problems.some(isError);
+      if (opts.json) {
+        const { dataset: _omit, ...rest } = report;
+        io.out(JSON.stringify(rest, null, 2));
+      } else io.out(formatValidationReport(report));
+      setExit(failed ? EXIT.data : EXIT.ok);
+    });
+
+  cli
+    .command('schema')
+    .description('write the JSON Schemas of the data files (for editors) into data/schema')
+    .option('--out <dir>', 'where to write them', 'data/schema')
+    .action(async (opts: { out: string }) => {
+      await mkdir(opts.out, { recursive: true });
+      for (const [name, schema] of Object.entries(generateJsonSchemas())) {
+        const file = path.join(opts.out, name);
+        await writeFile(file, `${JSON.stringify(schema, null, 2)}\n`);
+        io.out(`wrote ${file}`);
+      }
+    });
+
+  cli
+    .command('build')
+    .description('build the briefing PDFs into out/')
+    .argument('[names...]', 'only the briefings with these names (default: all)')
+    .option('--data <dir>', 'the data folder', 'data')
+    .option('--templates <dir>', 'the templates folder', 'templates')
+    .option('--out <dir>', 'the output folder', 'out')
+    .option('--concurrency <n>', 'briefings printed at once', '2')
+    .action(async (names: string[], opts: { data: string; templates: string; out: string; concurrency: string }) => {
+      setExit(await runBuild({ ...opts, names }, io));
+    });
+
+  return cli;
+}
+
+/** Parses the arguments and runs a command; returns the exit code. Only a bug prints a stack. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  try {
+    await program(io, (code) => (exitCode = code)).parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof BriefingError) {
+      io.err(`briefings: ${error.message}`);
+      for (const problem of error.problems) io.err(`  ${formatProblem(problem)}`);
+      return exitCodeFor(error.code);
+    }
+    io.err('briefings: internal error (this is a bug; please report it with the output below)');
+    io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return EXIT.bug;
+  }
+}

@@ -1,0 +1,26 @@
+import type { ErrorCode } from '../problems.ts';
+
+/** Documented in the README; scripts and CI rely on them. */
+export const EXIT = {
+  ok: 0,
+  data: 1,
+  render: 2,
+  browser: 3,
+  usage: 64,
+  bug: 70,
+} as const;
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'data':
+      return EXIT.data;
+    case 'browser':
+      return EXIT.browser;
+    case 'usage':
+      return EXIT.usage;
+    case 'template':
+    case 'render':
+    case 'output':
+      return EXIT.render;
+  }
+}

@@ -1,0 +1,148 @@
+import { access, readdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import path from 'node:path';
+import { BriefingError, isError, type Problem } from '../problems.ts';
+import { ProjectMapping, Reference } from '../schema/reference.ts';
+import { SourceDocument } from '../schema/source-document.ts';
+import { checkDocument, checkMapping, checkReference } from '../validate/cross-reference.ts';
+import { reconcileDocument, type CheckResult } from '../validate/reconcile.ts';
+import { readDataFile, type DataFile } from './read-data-file.ts';
+import { mergeDocuments, type Dataset, type LoadedDocument } from './merge-documents.ts';
+
+/**
+ * The data folder:
+ *   reference.yaml           ministries, scopes, strategy periods, projects (names in Japanese and English)
+ *   project-mapping.yaml     how 2nd-period projects relate to 3rd-period ones
+ *   documents/<id>.yaml      one file per source document, beside its text (<id>.txt)
+ */
+export const REFERENCE_FILE = 'reference.yaml';
+export const MAPPING_FILE = 'project-mapping.yaml';
+export const DOCUMENTS_DIR = 'documents';
+
+export interface ValidationReport {
+  dataDir: string;
+  files: string[];
+  checks: CheckResult[];
+  problems: Problem[];
+  dataset?: Dataset;
+}
+
+async function listDocumentFiles(dir: string): Promise<{ files: string[]; problem?: Problem }> {
+  try {
+    const names = await readdir(dir);
+    const files = names.filter((n) => /\.ya?ml$/i.test(n)).sort().map((n) => path.join(dir, n));
+    if (files.length === 0)
+      return { files, problem: { severity: 'error', file: dir, message: 'no document files (*.yaml) found', hint: 'add one YAML file per source document' } };
+    return { files };
+  } catch {
+    return { files: [], problem: { severity: 'error', file: dir, message: 'the documents folder cannot be read', hint: `create ${dir} with one YAML file per source document` } };
+  }
+}
+
+async function checkTextFile(doc: DataFile<SourceDocument>): Promise<Problem[]> {
+  const info = doc.value?.document;
+  if (!info) return [];
+  const textPath = path.resolve(path.dirname(doc.file), info.textFile);
+  try {
+    await access(textPath, constants.R_OK);
+    return [];
+  } catch {
+    return [
+      {
+        severity: 'error',
+        file: doc.file,
+        path: 'document.textFile',
+        line: doc.locate(['document', 'textFile']),
+        message: `missing provenance: the source text ${info.textFile} cannot be read`,
+        hint: 'keep the text of the source document beside its YAML file and name it in textFile',
+      },
+    ];
+  }
+}
+
+function checkDocumentIds(docs: DataFile<SourceDocument>[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+  for (const doc of docs) {
+    const info = doc.value?.document;
+    if (!info) continue;
+    for (const [key, value] of [['id', info.id], ['editionFiscalYear', String(info.editionFiscalYear)]] as const) {
+      const other = seen.get(`${key}:${value}`);
+      if (other)
+        problems.push({
+          severity: 'error',
+          file: doc.file,
+          path: `document.${key}`,
+          line: doc.locate(['document', key]),
+          message: `document ${key} ${value} is already used by ${other}`,
+          hint: 'each source document (one edition per year) has its own file and id',
+        });
+      seen.set(`${key}:${value}`, doc.file);
+    }
+  }
+  return problems;
+}
+
+/** Reads, checks and reconciles everything under the data folder; collects every problem. */
+export async function validateDataset(dataDir: string): Promise<ValidationReport> {
+  const referenceFile = await readDataFile(path.join(dataDir, REFERENCE_FILE), Reference);
+  const mappingFile = await readDataFile(path.join(dataDir, MAPPING_FILE), ProjectMapping);
+  const listing = await listDocumentFiles(path.join(dataDir, DOCUMENTS_DIR));
+  const docs = await Promise.all(listing.files.map((f) => readDataFile(f, SourceDocument)));
+
+  const problems: Problem[] = [
+    ...referenceFile.problems,
+    ...mappingFile.problems,
+    ...(listing.problem ? [listing.problem] : []),
+    ...docs.flatMap((d) => d.problems),
+  ];
+  const checks: CheckResult[] = [];
+  const files = [referenceFile.file, mappingFile.file, ...listing.files];
+
+  const documentIds = new Set(docs.flatMap((d) => (d.value ? [d.value.document.id] : [])));
+  problems.push(...checkReference(referenceFile, documentIds), ...checkDocumentIds(docs));
+  for (const doc of docs) problems.push(...(await checkTextFile(doc)));
+
+  const reference = referenceFile.value;
+  if (reference) {
+    problems.push(...checkMapping(mappingFile, reference));
+    for (const doc of docs) problems.push(...checkDocument(doc, reference));
+  }
+  for (const doc of docs) if (doc.value) checks.push(...reconcileDocument(doc.file, doc.value, doc.locate));
+  for (const check of checks) {
+    if (check.outcome === 'inconsistent' || check.outcome === 'rounding')
+      problems.push({
+        severity: check.outcome === 'inconsistent' ? 'error' : 'warning',
+        file: check.file,
+        path: check.path,
+        line: check.line,
+        message: `${check.subject}: ${check.detail}`,
+        hint:
+          check.outcome === 'inconsistent'
+            ? 'compare these figures with the source text; one of them was mistyped'
+            : undefined,
+      });
+  }
+
+  const report: ValidationReport = { dataDir, files, checks, problems };
+  if (problems.some(isError) || !reference || !mappingFile.value) return report;
+
+  const loaded: LoadedDocument[] = docs.flatMap((d) =>
+    d.value
+      ? [{ info: d.value.document, file: d.file, textFile: path.resolve(path.dirname(d.file), d.value.document.textFile), value: d.value }]
+      : [],
+  );
+  const { dataset, conflicts } = mergeDocuments(reference, mappingFile.value, loaded);
+  problems.push(...conflicts);
+  report.dataset = dataset;
+  return report;
+}
+
+/** The dataset for building briefings; refuses data with errors, naming each. */
+export async function loadDataset(dataDir: string): Promise<{ dataset: Dataset; report: ValidationReport }> {
+  const report = await validateDataset(dataDir);
+  const errors = report.problems.filter(isError);
+  if (errors.length > 0 || !report.dataset)
+    throw new BriefingError('data', `the data in ${dataDir} has ${errors.length} error(s); run \`briefings validate\` for the full report`, errors);
+  return { dataset: report.dataset, report };
+}

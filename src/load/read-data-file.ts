@@ -1,0 +1,135 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { z } from 'zod';
+import { formatPath, type Problem } from '../problems.ts';
+
+/** Finds the line of a field path in the file it was read from. */
+export type Locate = (path: readonly PropertyKey[]) => number | undefined;
+
+export interface DataFile<T> {
+  file: string;
+  value?: T;
+  problems: Problem[];
+  locate: Locate;
+}
+
+const MAX_FOUND_CHARS = 60;
+
+function describeFound(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_FOUND_CHARS ? `${text.slice(0, MAX_FOUND_CHARS)}…` : text;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+async function readText(file: string): Promise<{ text?: string; problem?: Problem }> {
+  try {
+    const buffer = await readFile(file);
+    if (buffer.includes(0)) {
+      return {
+        problem: {
+          severity: 'error',
+          file,
+          message: 'the file holds binary data, not YAML text',
+          hint: 'restore the file from version control or re-create it as UTF-8 text',
+        },
+      };
+    }
+    return { text: buffer.toString('utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'the file does not exist'
+        : code === 'EISDIR'
+          ? 'a folder stands where a file was expected'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'the file cannot be read (permission denied)'
+            : `the file cannot be read (${code ?? String(error)})`;
+    return {
+      problem: { severity: 'error', file, message: reason, hint: 'check the path and the file permissions' },
+    };
+  }
+}
+
+/**
+ * Reads a YAML (or JSON, which is YAML) data file and checks it against a zod schema.
+ * Every problem carries the file and, where the parser knows it, the line; none is thrown.
+ */
+export async function readDataFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+): Promise<DataFile<z.infer<S>>> {
+  const noLine: Locate = () => undefined;
+  const { text, problem } = await readText(file);
+  if (text === undefined) return { file, problems: problem ? [problem] : [], locate: noLine };
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const locate: Locate = (path) => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth) as unknown[], true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+
+  if (doc.errors.length > 0) {
+    return {
+      file,
+      locate,
+      problems: doc.errors.map((error) => ({
+        severity: 'error',
+        file,
+        line: error.linePos?.[0]?.line,
+        message: `not valid YAML: ${error.message.split('\n')[0]}`,
+        hint:
+          error.code === 'DUPLICATE_KEY'
+            ? 'a key appears twice in the same mapping; keep one'
+            : 'fix the syntax at this line (indentation, quotes, a missing colon)',
+      })),
+    };
+  }
+
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) {
+    return {
+      file,
+      locate,
+      problems: [{ severity: 'error', file, message: 'the file is empty', hint: 'restore its content' }],
+    };
+  }
+
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { file, value: parsed.data, problems: [], locate };
+
+  const problems = parsed.error.issues.map((issue): Problem => {
+    const path = issue.path;
+    const found = valueAt(raw, path);
+    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((k) => `"${k}"`).join(', ')}`
+        : `${issue.message}; found ${describeFound(found)}`;
+    return {
+      severity: 'error',
+      file,
+      path: formatPath(path.concat(unknownKeys.length === 1 ? [unknownKeys[0] as string] : [])) || '(top level)',
+      line: locate(unknownKeys.length === 1 ? [...path, unknownKeys[0] as string] : path),
+      message,
+      hint:
+        issue.code === 'unrecognized_keys'
+          ? 'check the spelling against the JSON Schema in data/schema/'
+          : 'correct the value as the document prints it',
+    };
+  });
+  return { file, problems, locate };
+}

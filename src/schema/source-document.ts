@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import {
+  Amount,
+  AmountOrUnknown,
+  BudgetType,
+  DocumentId,
+  FiscalYear,
+  MinistryBreakdown,
+  MinistryCode,
+  ProjectId,
+  ScopeId,
+  UNKNOWN,
+} from './common.ts';
+
+/** One scope (AMED対象経費 or インハウス研究機関経費) of one budget column. */
+export const ScopeFigure = z.strictObject({
+  total: Amount,
+  ministries: MinistryBreakdown.describe(
+    'the ministry breakdown as printed; leave a ministry out when the document does not list it',
+  ),
+});
+export type ScopeFigure = z.infer<typeof ScopeFigure>;
+
+/** A column of the headline table, e.g. 「8年度予算」 or 「7年度予算 (補正)」. */
+export const BudgetColumn = z.strictObject({
+  fiscalYear: FiscalYear,
+  type: BudgetType,
+  label: z.string().min(1).describe('the column heading as printed'),
+  total: Amount.optional().describe(
+    'the stated total of both scopes, where the document states one (e.g. 補正予算（738億円）)',
+  ),
+  scopes: z.strictObject({ amed: ScopeFigure, inhouse: ScopeFigure }),
+});
+export type BudgetColumn = z.infer<typeof BudgetColumn>;
+
+/** The printed 増▲減額 / 増▲減率 of one scope between two initial budgets. */
+export const PrintedChange = z.strictObject({
+  scope: ScopeId,
+  fiscalYear: FiscalYear,
+  baseFiscalYear: FiscalYear,
+  amount: z.number().int().describe('億円; a ▲ decrease is negative'),
+  percent: z.number().describe('percent with one decimal; a ▲ decrease is negative'),
+});
+export type PrintedChange = z.infer<typeof PrintedChange>;
+
+export const AdjustmentFund = z.strictObject({
+  fiscalYear: FiscalYear,
+  name: z.string(),
+  nameEn: z.string(),
+  ministry: MinistryCode,
+  total: Amount,
+  medicalShare: Amount.describe('the part expected to be applied to medical R&D (調整費)'),
+  text: z.string().describe('the sentence as printed'),
+});
+export type AdjustmentFund = z.infer<typeof AdjustmentFund>;
+
+/** How a project's amount splits between the scopes. */
+export const ProjectSplit = z.union([
+  z.literal('amed-only').describe('printed as <AMED>: the whole project is AMED対象経費'),
+  z.strictObject({ amed: Amount, inhouse: Amount }),
+]);
+export type ProjectSplit = z.infer<typeof ProjectSplit>;
+
+export const ProjectFigure = z.strictObject({
+  project: ProjectId,
+  number: z.number().int().positive(),
+  total: AmountOrUnknown.describe('unknown where the document prints no amount'),
+  split: ProjectSplit,
+  fundBased: z
+    .enum(['none', 'part', 'whole'])
+    .describe('whole: 【基金事業】; part: (一部基金事業を含む)'),
+  initiatives: z.strictObject({
+    text: z.string().min(1).describe('主な取組 as printed'),
+    items: z.array(z.string().min(1)).default([]),
+  }),
+});
+export type ProjectFigure = z.infer<typeof ProjectFigure>;
+
+/** What the document says of expenses outside every project. */
+export const RemainingExpenses = z.strictObject({
+  amed: AmountOrUnknown,
+  inhouse: AmountOrUnknown,
+  text: z.string().optional(),
+});
+
+export const ProjectBudget = z.strictObject({
+  fiscalYear: FiscalYear,
+  period: z.number().int().positive(),
+  strategyText: z.string().describe('the paragraph that introduces the projects'),
+  focusText: z.string().optional(),
+  projects: z.array(ProjectFigure).min(1),
+  remaining: RemainingExpenses,
+});
+export type ProjectBudget = z.infer<typeof ProjectBudget>;
+
+export const ProgramFlag = z.enum(['新規', '拡充']);
+export type ProgramFlag = z.infer<typeof ProgramFlag>;
+
+export const Program = z.strictObject({
+  name: z.string().min(1),
+  summary: z.string().min(1),
+  amount: Amount,
+  inhouseAmount: Amount.optional(),
+  ministry: z.union([MinistryCode, z.literal(UNKNOWN)]).describe(
+    'unknown where the document does not state the ministry',
+  ),
+  group: z.string().min(1).describe('the id of a group of this detail'),
+  flags: z.array(ProgramFlag).default([]),
+  points: z.array(z.string().min(1)).default([]),
+});
+export type Program = z.infer<typeof Program>;
+
+export const ProgramGroup = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  name: z.string().min(1),
+  nameEn: z.string().min(1),
+  heading: z.string().optional().describe('the longer heading of the key-points page'),
+});
+
+/** The program (事業) detail page of one project. */
+export const ProgramDetail = z.strictObject({
+  project: ProjectId,
+  fiscalYear: FiscalYear.describe('the fiscal year the figures are labelled with'),
+  label: z.string().describe('the amount label as printed, e.g. 令和7年度予算額(案)'),
+  draft: z.boolean().describe('true where the figures are labelled (案)'),
+  amed: Amount,
+  inhouse: Amount,
+  description: z.string(),
+  groups: z.array(ProgramGroup).min(1),
+  programs: z.array(Program).min(1),
+  notes: z.array(z.string()).default([]),
+});
+export type ProgramDetail = z.infer<typeof ProgramDetail>;
+
+export const DocumentNote = z.strictObject({
+  kind: z.enum(['rounding', 'subject-to-revision', 'other']),
+  text: z.string().min(1),
+});
+
+export const DocumentInfo = z.strictObject({
+  id: DocumentId,
+  title: z.string().min(1),
+  titleEn: z.string().min(1),
+  editionFiscalYear: FiscalYear,
+  publisher: z.string().min(1),
+  publisherEn: z.string().min(1),
+  published: z
+    .union([z.iso.date(), z.literal(UNKNOWN)])
+    .describe('publication date, or unknown where the text does not give one'),
+  textFile: z.string().min(1).describe('the source text, relative to this file'),
+  lead: z.string().min(1),
+  notes: z.array(DocumentNote),
+});
+export type DocumentInfo = z.infer<typeof DocumentInfo>;
+
+/** One file per source document. */
+export const SourceDocument = z.strictObject({
+  document: DocumentInfo,
+  budgets: z.array(BudgetColumn).min(1),
+  changes: z.array(PrintedChange).default([]),
+  adjustmentFund: AdjustmentFund.optional(),
+  projectBudget: ProjectBudget.optional(),
+  programDetails: z.array(ProgramDetail).default([]),
+});
+export type SourceDocument = z.infer<typeof SourceDocument>;
