@@ -1,0 +1,26 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { BriefingError } from '../problems.ts';
+
+/**
+ * Writes next to the target and renames over it: a reader sees the old complete file or the
+ * new complete one, never half a PDF.
+ */
+export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(temp, bytes);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BriefingError(
+      'output',
+      `${file}: cannot write the output (${code ?? (error as Error).message}); check that ${dir} exists and is writable, or choose another folder with --out`,
+      [],
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { BriefingError } from '../problems.ts';
+import { findBrowser } from './find-browser.ts';
+
+/**
+ * One browser for a whole build, launched the first time a page is needed and closed once.
+ * Pages are only handed out through withPage, which always closes them.
+ */
+export class BrowserSession {
+  private browser: Promise<Browser> | undefined;
+
+  constructor(private readonly options: { executablePath?: string } = {}) {}
+
+  private launch(): Promise<Browser> {
+    const executablePath = this.options.executablePath ?? findBrowser().executablePath;
+    return puppeteer
+      .launch({
+        executablePath,
+        headless: true,
+        // --no-sandbox: CI runs as root; the rest keeps Chrome off the network and quiet.
+        args: [
+          '--no-sandbox',
+          '--disable-background-networking',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-default-apps',
+          '--no-first-run',
+          '--font-render-hinting=none',
+        ],
+      })
+      .catch((error: unknown) => {
+        throw new BriefingError(
+          'browser',
+          `the browser at ${executablePath} could not be started (${(error as Error).message.split('\n')[0]}). Reinstall it (Debian: apt-get install -y chromium) or point BRIEFINGS_BROWSER at a working Chrome.`,
+          [],
+          { cause: error },
+        );
+      });
+  }
+
+  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+    this.browser ??= this.launch();
+    const page = await (await this.browser).newPage();
+    try {
+      return await fn(page);
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    const pending = this.browser;
+    this.browser = undefined;
+    if (pending) await (await pending.catch(() => undefined))?.close().catch(() => undefined);
+  }
+}

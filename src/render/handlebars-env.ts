@@ -1,0 +1,102 @@
+import Handlebars from 'handlebars';
+import path from 'node:path';
+import { formatOku, formatOkuChange, formatPercentChange, formatShare } from '../format/number.ts';
+import { reiwaLabel, westernLabel } from '../format/fiscal-year.ts';
+import { BriefingError } from '../problems.ts';
+import type { TemplateFile, TemplateSet } from './template-set.ts';
+
+type Render = (context: unknown) => string;
+
+const UNSTATED = '記載なし';
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * Helpers for template authors; all formatting goes through src/format so figures look the same
+ * everywhere. Prefixed so that no helper shadows a view-model field of the same name.
+ */
+const helpers: Record<string, (...args: unknown[]) => string> = {
+  fmtOku: (v) => (num(v) === null ? UNSTATED : formatOku(num(v) as number)),
+  fmtOkuChange: (v) => (num(v) === null ? UNSTATED : formatOkuChange(num(v) as number)),
+  fmtPercentChange: (v) => (num(v) === null ? UNSTATED : formatPercentChange(num(v) as number)),
+  fmtShare: (v) => (num(v) === null ? UNSTATED : formatShare(num(v) as number)),
+  fmtReiwa: (v) => (num(v) === null ? UNSTATED : reiwaLabel(num(v) as number)),
+  fmtFiscalYear: (v) => (num(v) === null ? UNSTATED : westernLabel(num(v) as number)),
+  /** A quoted CSS string for @page margin boxes; cannot close the <style> element. */
+  cssString: (v) => `"${String(v ?? '').replace(/[\\"]/g, '\\$&').replace(/[\n\r]/g, ' ').replace(/</g, '\\3c ')}"`,
+};
+
+interface HandlebarsException extends Error {
+  lineNumber?: number;
+  column?: number;
+  templateFile?: string;
+}
+
+/** Names the template file and line of a Handlebars error; the innermost template wins. */
+function annotate(error: unknown, file: string, dir: string): never {
+  if (error instanceof BriefingError) throw error;
+  const e = error as HandlebarsException;
+  if (e.templateFile) throw e;
+  const parseLine = /Parse error on line (\d+)/.exec(e.message ?? '')?.[1];
+  const line = e.lineNumber ?? (parseLine ? Number(parseLine) : undefined);
+  const where = `${path.relative(process.cwd(), file) || file}${line ? `:${line}` : ''}`;
+  const first = String(e.message ?? e).split('\n')[0]?.replace(/ - \d+:\d+$/, '');
+  let hint = 'fix the template';
+  if (/Missing helper/.test(first ?? '')) hint = `available helpers: ${Object.keys(helpers).join(', ')}, and Handlebars' own (if, each, with, unless)`;
+  else if (/partial .* could not be found/.test(first ?? '')) hint = `available partials are the files in ${path.join(dir, 'partials')}`;
+  else if (/not defined in/.test(first ?? '')) hint = 'the field does not exist in this briefing\'s data; check its name (see the README for the fields)';
+  else if (/Parse error/.test(first ?? '')) hint = 'a {{tag}} is not closed or mismatched';
+  const wrapped = new BriefingError('template', `${where}: template error: ${first}; ${hint}`, [], { cause: error });
+  (wrapped as HandlebarsException).templateFile = file;
+  throw wrapped;
+}
+
+function compileFile(hb: typeof Handlebars, template: TemplateFile, dir: string): Render {
+  let compiled: HandlebarsTemplateDelegate;
+  try {
+    compiled = hb.compile(template.source, { strict: true, noEscape: false, preventIndent: true });
+  } catch (error) {
+    annotate(error, template.file, dir);
+  }
+  return (context) => {
+    try {
+      return compiled(context);
+    } catch (error) {
+      annotate(error, template.file, dir);
+    }
+  };
+}
+
+export interface Renderer {
+  renderBody(kind: string, context: unknown): string;
+  renderLayout(context: unknown): string;
+}
+
+/**
+ * A Handlebars environment of its own for each template set, so helpers and partials never
+ * leak between renders or departments.
+ */
+export function createRenderer(set: TemplateSet): Renderer {
+  const hb = Handlebars.create();
+  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
+  for (const [name, template] of set.partials) {
+    const render = compileFile(hb, template, set.dir);
+    hb.registerPartial(name, ((context: unknown) => render(context)) as unknown as Handlebars.Template);
+  }
+  const layout = compileFile(hb, set.layout, set.dir);
+  // Bodies compile on first use: a broken body template fails only the briefings of its kind.
+  const bodies = new Map<string, Render>();
+  return {
+    renderLayout: layout,
+    renderBody(kind, context) {
+      const template = set.bodies.get(kind);
+      if (!template)
+        throw new BriefingError('template', `${path.join(set.dir, 'briefings', `${kind}.hbs`)}: no template for briefings of kind "${kind}"; restore it from the base templates`);
+      let body = bodies.get(kind);
+      if (!body) {
+        body = compileFile(hb, template, set.dir);
+        bodies.set(kind, body);
+      }
+      return body(context);
+    },
+  };
+}

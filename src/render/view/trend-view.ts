@@ -1,0 +1,217 @@
+import type { Dataset } from '../../load/merge-documents.ts';
+import { computeChange } from '../../compare/year-comparison.ts';
+import type { ProjectTransition, Trend, TrendYear } from '../../compare/trend.ts';
+import { ministry, project, scope as scopeInfo, SCOPES } from '../../compare/lookup.ts';
+import { formatOku } from '../../format/number.ts';
+import type { TemplateSet } from '../template-set.ts';
+import type { ChartRow } from '../../chart/render-chart.ts';
+import {
+  changeText,
+  chartView,
+  documentNotes,
+  oku,
+  sourceLines,
+  UNSTATED,
+  yearLabel,
+  yearWithWestern,
+  type ChartView,
+  type NoteList,
+  type PageMeta,
+} from './common.ts';
+
+const KIND_LABEL: Record<ProjectTransition['kind'], string> = {
+  same: '同一名称（継続）',
+  successor: '再編（後継）',
+  group: '再編（統合・分割）',
+  new: '新設',
+  ended: '終了',
+};
+
+export interface TrendView {
+  meta: PageMeta;
+  span: string;
+  sentences: string[];
+  years: string[];
+  totals: { year: string; amed: string; inhouse: string; total: string; supAmed: string; supInhouse: string; supTotal: string }[];
+  totalsChart: ChartView;
+  ministryTables: { scope: string; rows: { ministry: string; values: string[] }[] }[];
+  ministryChart: ChartView;
+  projects: {
+    heading: string;
+    fromLabel: string;
+    toLabel: string;
+    rows: { kind: string; likeForLike: boolean; from: string[]; to: string[]; fromTotal: string; toTotal: string; change: string; percent: string; comparison: string; note: string }[];
+    chart: ChartView;
+    caveat: string;
+  } | null;
+  notes: NoteList;
+}
+
+function spanSentence(dataset: Dataset, rows: TrendYear[], scope: 'amed' | 'inhouse'): string | null {
+  const known = rows.filter((r) => r.initial !== null);
+  const first = known[0];
+  const last = known.at(-1);
+  if (!first?.initial || !last?.initial || first === last) return null;
+  const c = changeText(computeChange(last.initial[scope], first.initial[scope]));
+  return `${scopeInfo(dataset, scope).shortName}（当初）は${yearLabel(first.fiscalYear)}の${formatOku(first.initial[scope])}から${yearLabel(last.fiscalYear)}の${formatOku(last.initial[scope])}へ（${c.amount}、${c.percent}）。`;
+}
+
+export async function buildTrendView(dataset: Dataset, trend: Trend, templates: TemplateSet): Promise<TrendView> {
+  const first = trend.years[0] ?? 0;
+  const last = trend.years.at(-1) ?? 0;
+  const span = `${yearLabel(first)}～${yearLabel(last)}`;
+  const unknown: string[] = [];
+  const method = [
+    '「合計」は四捨五入後の数値の和で、資料に記載された数値ではありません。増減は四捨五入後の数値から算出しています。',
+    '当初予算と補正予算は別々に示し、足し合わせていません。',
+  ];
+
+  for (const r of trend.rows) {
+    if (!r.initial) unknown.push(`${yearLabel(r.fiscalYear)}当初予算`);
+    if (!r.supplementary) unknown.push(`${yearLabel(r.fiscalYear)}補正予算`);
+  }
+  const sentences = [spanSentence(dataset, trend.rows, 'amed'), spanSentence(dataset, trend.rows, 'inhouse')].filter(
+    (s): s is string => s !== null,
+  );
+  const sup = trend.rows.filter((r) => r.supplementary);
+  if (sup.length > 0)
+    sentences.push(
+      `補正予算は${sup.map((r) => `${yearLabel(r.fiscalYear)}${formatOku(r.supplementary?.total ?? (r.supplementary?.amed ?? 0) + (r.supplementary?.inhouse ?? 0))}`).join('、')}。` +
+        (trend.rows.some((r) => !r.supplementary)
+          ? `${trend.rows.filter((r) => !r.supplementary).map((r) => yearLabel(r.fiscalYear)).join('・')}の補正予算は資料に${UNSTATED}。`
+          : ''),
+    );
+
+  const totals = trend.rows.map((r) => ({
+    year: yearLabel(r.fiscalYear),
+    amed: oku(r.initial?.amed ?? null),
+    inhouse: oku(r.initial?.inhouse ?? null),
+    total: r.initial ? formatOku(r.initial.amed + r.initial.inhouse) : UNSTATED,
+    supAmed: oku(r.supplementary?.amed ?? null),
+    supInhouse: oku(r.supplementary?.inhouse ?? null),
+    supTotal: r.supplementary ? formatOku(r.supplementary.total ?? r.supplementary.amed + r.supplementary.inhouse) : UNSTATED,
+  }));
+
+  const totalsRows = trend.rows.flatMap((r) =>
+    (['initial', 'supplementary'] as const).flatMap((type): ChartRow[] => {
+      const pair = r[type];
+      const typeLabel = type === 'initial' ? '当初' : '補正';
+      if (!pair) return [{ year: yearLabel(r.fiscalYear), type: typeLabel, part: '記載なし', amount: 0, note: UNSTATED }];
+      return SCOPES.map((s) => ({ year: yearLabel(r.fiscalYear), type: typeLabel, part: scopeInfo(dataset, s).shortName, amount: pair[s], note: null }));
+    }),
+  );
+  const totalsChart = await chartView(
+    templates,
+    'trend-totals',
+    totalsRows,
+    `積み上げ縦棒グラフ：年度別の当初予算と補正予算（AMED対象経費とインハウス研究機関経費）。` +
+      totals.map((t) => `${t.year} 当初 ${t.total}・補正 ${t.supTotal}`).join('、'),
+    `当初予算と補正予算の推移（${span}）`,
+  );
+
+  const ministryTables = SCOPES.map((s) => ({
+    scope: scopeInfo(dataset, s).shortName,
+    rows: trend.ministries
+      .filter((m) => m.scope === s)
+      .map((m) => ({ ministry: ministry(dataset, m.code).name, values: m.values.map((v) => (v === null ? UNSTATED : formatOku(v))) })),
+  }));
+  const ministryRows = trend.ministries.flatMap((m) =>
+    m.values.flatMap((v, i) =>
+      v === null
+        ? []
+        : [{ scope: scopeInfo(dataset, m.scope).shortName, ministry: ministry(dataset, m.code).shortName, year: yearLabel(trend.years[i] ?? 0), amount: v }],
+    ),
+  );
+  const ministryChart = await chartView(
+    templates,
+    'trend-ministries',
+    ministryRows,
+    `折れ線グラフ：省庁別の当初予算の推移。` +
+      trend.ministries.map((m) => `${scopeInfo(dataset, m.scope).shortName} ${ministry(dataset, m.code).shortName}：${m.values.map((v) => oku(v)).join('→')}`).join('。'),
+    `省庁別の当初予算の推移（${span}）`,
+  );
+
+  let projects: TrendView['projects'] = null;
+  const p = trend.projects;
+  if (p) {
+    const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
+    const fromLabel = `${yearLabel(p.fromYear)}（${periodName(p.fromPeriod)}）`;
+    const toLabel = `${yearLabel(p.toYear)}（${periodName(p.toPeriod)}）`;
+    const names = (list: { project: string; amount: number | null }[]) =>
+      list.map((x) => `${project(dataset, x.project).name} ${oku(x.amount)}`);
+    const rows = p.transitions.map((t) => {
+      const c = changeText(t.change);
+      return {
+        kind: KIND_LABEL[t.kind],
+        likeForLike: t.likeForLike,
+        from: names(t.from),
+        to: names(t.to),
+        fromTotal: t.from.length ? oku(t.fromTotal) : '—',
+        toTotal: t.to.length ? oku(t.toTotal) : '—',
+        change: t.change ? c.amount : '—',
+        percent: t.change ? c.percent : '—',
+        comparison: t.likeForLike
+          ? '同一名称の比較（戦略期間は異なる）'
+          : t.change
+            ? '再編後の参考比較（同一のプロジェクトではない）'
+            : t.kind === 'new' || t.kind === 'ended'
+              ? '比較対象なし'
+              : '金額の記載がない部分を含むため比較不可',
+        note: t.note,
+      };
+    });
+    const chartRows = p.transitions.flatMap((t, i) => {
+      // Lines on the axis (split at "|"): the kind, then the projects on each side.
+      const side = (list: { project: string }[]) => list.map((x) => project(dataset, x.project).shortName).join('＋') || '—';
+      const label = `${KIND_LABEL[t.kind]}|${t.kind === 'same' ? side(t.to) : `${side(t.from)}|→ ${side(t.to)}`}`;
+      return [
+        ...(t.fromTotal !== null && t.from.length ? [{ row: label, order: i, year: yearLabel(p.fromYear), amount: t.fromTotal, label: formatOku(t.fromTotal) }] : []),
+        ...(t.toTotal !== null && t.to.length ? [{ row: label, order: i, year: yearLabel(p.toYear), amount: t.toTotal, label: formatOku(t.toTotal) }] : []),
+      ];
+    });
+    unknown.push(
+      ...trend.years
+        .filter((y) => !dataset.projectBudgets.some((b) => b.fiscalYear === y))
+        .map((y) => `${yearLabel(y)}のプロジェクト別金額`),
+    );
+    projects = {
+      heading: `統合プロジェクト：${fromLabel}と${toLabel}`,
+      fromLabel,
+      toLabel,
+      rows,
+      chart: await chartView(
+        templates,
+        'projects-across-periods',
+        chartRows,
+        `横棒グラフ：${yearLabel(p.fromYear)}と${yearLabel(p.toYear)}のプロジェクト別予算を、対応関係（同一名称・再編・新設）ごとに並べたもの。` +
+          rows.map((r) => `${r.kind} ${[...r.from, ...r.to].join('、')}`).join('。'),
+        `プロジェクトの対応関係と予算（${yearLabel(p.fromYear)}・${yearLabel(p.toYear)}）`,
+      ),
+      caveat: `${periodName(p.fromPeriod)}の${dataset.reference.periods.find((x) => x.period === p.fromPeriod)?.projectCount ?? ''}プロジェクトと${periodName(p.toPeriod)}の${dataset.reference.periods.find((x) => x.period === p.toPeriod)?.projectCount ?? ''}プロジェクトは構成が異なります。同一名称のプロジェクトも戦略期間が異なり、対象範囲が同じとは限りません。再編されたプロジェクトは同一視せず、グループ全体の参考比較としてのみ示します。対応関係は data/project-mapping.yaml によります。`,
+    };
+  }
+
+  const sources = [...new Set(trend.rows.flatMap((r) => r.sources))];
+  const docs = documentNotes(dataset, sources);
+  unknown.push('資料の公表日');
+  return {
+    meta: {
+      lang: 'ja',
+      title: `医療分野の研究開発関連予算の推移（${span}）`,
+      subtitle: `${yearWithWestern(first)}から${yearWithWestern(last)}までの当初予算・補正予算・省庁別内訳・統合プロジェクト`,
+      runningHeader: `医療分野の研究開発関連予算の推移 ${span}`,
+      subject: `医療分野の研究開発関連予算の推移 FY${first}–FY${last}`,
+      keywords: ['医療分野の研究開発関連予算', 'AMED', '推移', `FY${first}`, `FY${last}`],
+      sources: sourceLines(dataset, sources),
+    },
+    span,
+    sentences,
+    years: trend.years.map(yearLabel),
+    totals,
+    totalsChart,
+    ministryTables,
+    ministryChart,
+    projects,
+    notes: { ...docs, unknown, method },
+  };
+}
