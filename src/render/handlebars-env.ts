@@ -39,11 +39,15 @@ function annotate(error: unknown, file: string, dir: string): never {
   const parseLine = /Parse error on line (\d+)/.exec(e.message ?? '')?.[1];
   const line = e.lineNumber ?? (parseLine ? Number(parseLine) : undefined);
   const where = `${path.relative(process.cwd(), file) || file}${line ? `:${line}` : ''}`;
-  const first = String(e.message ?? e).split('\n')[0]?.replace(/ - \d+:\d+$/, '');
+  let first = String(e.message ?? e).split('\n')[0]?.replace(/ - \d+:\d+$/, '');
+  // Strict mode reports an unknown helper and a missing field alike, with an unhelpful object dump.
+  const undefinedName = /^"([^"]+)" not defined in /.exec(first ?? '')?.[1];
+  if (undefinedName) first = `"${undefinedName}" is neither a field of this briefing's data nor a helper`;
   let hint = 'fix the template';
   if (/Missing helper/.test(first ?? '')) hint = `available helpers: ${Object.keys(helpers).join(', ')}, and Handlebars' own (if, each, with, unless)`;
   else if (/partial .* could not be found/.test(first ?? '')) hint = `available partials are the files in ${path.join(dir, 'partials')}`;
-  else if (/not defined in/.test(first ?? '')) hint = 'the field does not exist in this briefing\'s data; check its name (see the README for the fields)';
+  else if (undefinedName)
+    hint = `check the name against the briefing's fields (README, "Templates") and the helpers: ${Object.keys(helpers).join(', ')}`;
   else if (/Parse error/.test(first ?? '')) hint = 'a {{tag}} is not closed or mismatched';
   const wrapped = new BriefingError('template', `${where}: template error: ${first}; ${hint}`, [], { cause: error });
   (wrapped as HandlebarsException).templateFile = file;
