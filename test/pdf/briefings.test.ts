@@ -202,3 +202,26 @@ describe('a briefing that fails', () => {
     expect(readdirSync(dir).sort()).toEqual(['fy2024-vs-fy2023.pdf', 'fy2026-vs-fy2025.pdf', 'pharmaceuticals-programs-fy2025.pdf']);
   });
 });
+
+describe('tables across pages', () => {
+  it('repeat their header row on the next page', () => {
+    const pages = pdfText(pdf('pharmaceuticals-programs-fy2025'))
+      .split('\f')
+      .map((p) => p.replace(/\s+/g, ''));
+    const withHeader = pages.filter((p) => p.includes('順位事業所管区分金額インハウス'));
+    expect(withHeader.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('a page that asks for outside resources', () => {
+  it('gets nothing, and the build reports each blocked request', async () => {
+    const templates = mkdtempSync(path.join(os.tmpdir(), 'templates-fetch-'));
+    cpSync('templates', templates, { recursive: true });
+    const notes = path.join(templates, 'partials', 'notes.hbs');
+    writeFileSync(notes, `<img src="https://example.com/tracker.png" alt=""><link rel="stylesheet" href="http://127.0.0.1:9/x.css">\n${readFileSync(notes, 'utf8')}`);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'briefings-fetch-'));
+    const [r] = await build(dir, { templatesDir: templates, names: ['trend-fy2023-fy2026'] });
+    expect(r?.status).toBe('built');
+    expect(r?.blocked).toEqual(expect.arrayContaining(['https://example.com/tracker.png', 'http://127.0.0.1:9/x.css']));
+  });
+});
