@@ -1,4 +1,4 @@
-import { access, readdir } from 'node:fs/promises';
+import { access, readdir, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import { BriefingError, isError, type Problem } from '../problems.ts';
@@ -45,6 +45,7 @@ async function checkTextFile(doc: DataFile<SourceDocument>): Promise<Problem[]> 
   const textPath = path.resolve(path.dirname(doc.file), info.textFile);
   try {
     await access(textPath, constants.R_OK);
+    if (!(await stat(textPath)).isFile()) throw new Error('not a file');
     return [];
   } catch {
     return [
@@ -99,7 +100,8 @@ export async function validateDataset(dataDir: string): Promise<ValidationReport
   const checks: CheckResult[] = [];
   const files = [referenceFile.file, mappingFile.file, ...listing.files];
 
-  const documentIds = new Set(docs.flatMap((d) => (d.value ? [d.value.document.id] : [])));
+  // With a document that failed to load, its id is unknown: checking statedIn would only add noise.
+  const documentIds = docs.every((d) => d.value) ? new Set(docs.map((d) => d.value?.document.id ?? '')) : new Set<string>();
   problems.push(...checkReference(referenceFile, documentIds), ...checkDocumentIds(docs));
   for (const doc of docs) problems.push(...(await checkTextFile(doc)));
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, type Problem } from '../problems.ts';
+import { MINISTRY_CODES } from '../schema/common.ts';
 
 /** Finds the line of a field path in the file it was read from. */
 export type Locate = (path: readonly PropertyKey[]) => number | undefined;
@@ -89,7 +90,7 @@ export async function readDataFile<S extends z.ZodType>(
       problems: doc.errors.map((error) => ({
         severity: 'error',
         file,
-        line: error.linePos?.[0]?.line,
+        line: lineCounter.linePos(error.pos[0]).line,
         message: `not valid YAML: ${error.message.split('\n')[0]}`,
         hint:
           error.code === 'DUPLICATE_KEY'
@@ -115,8 +116,10 @@ export async function readDataFile<S extends z.ZodType>(
     const path = issue.path;
     const found = valueAt(raw, path);
     const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const message =
-      issue.code === 'unrecognized_keys'
+    const inBreakdown = issue.code === 'unrecognized_keys' && path.at(-1) === 'ministries';
+    const message = inBreakdown
+      ? `unknown ministry code ${unknownKeys.map((k) => `"${k}"`).join(', ')}; expected one of ${MINISTRY_CODES.join(' ')}`
+      : issue.code === 'unrecognized_keys'
         ? `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((k) => `"${k}"`).join(', ')}`
         : `${issue.message}; found ${describeFound(found)}`;
     return {
@@ -125,8 +128,9 @@ export async function readDataFile<S extends z.ZodType>(
       path: formatPath(path.concat(unknownKeys.length === 1 ? [unknownKeys[0] as string] : [])) || '(top level)',
       line: locate(unknownKeys.length === 1 ? [...path, unknownKeys[0] as string] : path),
       message,
-      hint:
-        issue.code === 'unrecognized_keys'
+      hint: inBreakdown
+        ? 'use the one-character codes of the document (こ 総 文 厚 経 内)'
+        : issue.code === 'unrecognized_keys'
           ? 'check the spelling against the JSON Schema in data/schema/'
           : 'correct the value as the document prints it',
     };

@@ -18,7 +18,9 @@ export type Amount = z.infer<typeof Amount>;
 
 /** Where a source is silent the data says so instead of guessing a figure. */
 export const UNKNOWN = 'unknown' as const;
-export const AmountOrUnknown = z.union([Amount, z.literal(UNKNOWN)]);
+export const AmountOrUnknown = z.union([Amount, z.literal(UNKNOWN)], {
+  error: `expected an amount in 億円 (a whole number, no commas) or ${UNKNOWN} where the document states none`,
+});
 export type AmountOrUnknown = z.infer<typeof AmountOrUnknown>;
 
 export const MINISTRY_CODES = ['こ', '総', '文', '厚', '経', '内'] as const;

@@ -101,7 +101,11 @@ export const Program = z.strictObject({
   summary: z.string().min(1),
   amount: Amount,
   inhouseAmount: Amount.optional(),
-  ministry: z.union([MinistryCode, z.literal(UNKNOWN)]).describe(
+  ministry: z
+    .union([MinistryCode, z.literal(UNKNOWN)], {
+      error: (issue) => `unknown ministry code ${JSON.stringify(issue.input)}; expected one of こ 総 文 厚 経 内, or ${UNKNOWN} where the document does not state it`,
+    })
+    .describe(
     'unknown where the document does not state the ministry',
   ),
   group: z.string().min(1).describe('the id of a group of this detail'),

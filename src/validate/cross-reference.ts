@@ -96,7 +96,7 @@ export function checkDocument(file: DataFile<SourceDocument>, ref: Reference): P
   doc.budgets.forEach((c, i) => {
     const key = `${c.fiscalYear}/${c.type}`;
     if (columns.has(key))
-      report(['budgets', i, 'fiscalYear'], `duplicate year: a ${c.type} budget for ${c.fiscalYear} is already listed`, 'keep one column per fiscal year and budget type');
+      report(['budgets', i, 'fiscalYear'], `duplicate year: ${c.type === 'initial' ? 'an initial' : 'a supplementary'} budget for ${c.fiscalYear} is already listed`, 'keep one column per fiscal year and budget type');
     columns.add(key);
   });
   const hasInitial = (fy: number) => columns.has(`${fy}/initial`);

@@ -130,11 +130,14 @@ function checkMinistries(ctx: Context, doc: SourceDocument): void {
   });
 }
 
-/** What a project contributes to a scope; undefined where the document prints no amount. */
-function contribution(project: ProjectFigure, scope: ScopeId): number | undefined {
+/**
+ * What a project contributes to a scope: a printed figure, `none` where it has no part in the
+ * scope (the in-house part of an <AMED> project is exactly 0, not a rounded 0), or `unstated`.
+ */
+function contribution(project: ProjectFigure, scope: ScopeId): number | 'none' | 'unstated' {
   if (project.split === 'amed-only') {
-    if (scope === 'inhouse') return 0;
-    return project.total === 'unknown' ? undefined : project.total;
+    if (scope === 'inhouse') return 'none';
+    return project.total === 'unknown' ? 'unstated' : project.total;
   }
   return project.split[scope];
 }
@@ -162,8 +165,8 @@ function checkProjects(ctx: Context, doc: SourceDocument): void {
     const unstated: number[] = [];
     budget.projects.forEach((p) => {
       const value = contribution(p, scope);
-      if (value === undefined) unstated.push(p.number);
-      else known.push(value);
+      if (value === 'unstated') unstated.push(p.number);
+      else if (value !== 'none') known.push(value);
     });
     const remaining = budget.remaining[scope];
     const path = ['projectBudget', 'remaining', scope];
