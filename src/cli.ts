@@ -7,6 +7,7 @@ import { formatValidationReport } from './validate/format-report.ts';
 import { generateJsonSchemas } from './schema/json-schema.ts';
 import { EXIT, exitCodeFor } from './cli/exit-codes.ts';
 import { runBuild } from './cli/build-command.ts';
+import { printResolution, scaffoldDepartment } from './cli/template-command.ts';
 
 interface Io {
   out: (text: string) => void;
@@ -62,6 +63,27 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--concurrency <n>', 'briefings printed at once', '2')
     .action(async (names: string[], opts: { data: string; templates: string; out: string; concurrency: string }) => {
       setExit(await runBuild({ ...opts, names }, io));
+    });
+
+  const template = cli.command('template').description('department templates: create one, see where each part comes from');
+  template
+    .command('new')
+    .description('create templates/departments/<department> with commented starting files')
+    .argument('<department>', 'the folder name, e.g. mext')
+    .option('--templates <dir>', 'the templates folder', 'templates')
+    .option('--name <name>', 'the department as it appears on the title page')
+    .option('--ministry <code>', 'the ministry the edition focuses on: こ 総 文 厚 経 内')
+    .option('--language <lang>', 'ja or en', 'ja')
+    .action(async (id: string, opts: { templates: string; name?: string; ministry?: string; language: string }) => {
+      await scaffoldDepartment(opts.templates, id, opts, io);
+    });
+  template
+    .command('resolve')
+    .description('list which file each part (layout, partials, charts, styles, strings) resolves to')
+    .argument('[department]', 'a department folder; the base templates when left out')
+    .option('--templates <dir>', 'the templates folder', 'templates')
+    .action(async (id: string | undefined, opts: { templates: string }) => {
+      await printResolution(opts.templates, id, io);
     });
 
   return cli;

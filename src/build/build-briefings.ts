@@ -6,12 +6,12 @@ import { BriefingError } from '../problems.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
 import { createRenderer, type Renderer } from '../render/handlebars-env.ts';
 import { renderBriefing } from '../render/render-briefing.ts';
-import { loadTemplateSet, type TemplateSet } from '../render/template-set.ts';
+import { listDepartments, loadTemplateSet, type TemplateSet } from '../render/template-set.ts';
 import { BrowserSession } from '../print/browser-session.ts';
 import { buildDate, finalizePdf } from '../print/finalize-pdf.ts';
 import { pageAssets } from '../print/page-assets.ts';
 import { printPdf } from '../print/print-pdf.ts';
-import { DEFAULT_BRIEFINGS } from './catalogue.ts';
+import { BASE_BRIEFINGS, departmentBriefings } from './catalogue.ts';
 import { writeAtomically } from './write-output.ts';
 
 export interface BuildOptions {
@@ -41,6 +41,29 @@ export interface BriefingResult {
   error?: Error;
 }
 
+/**
+ * The base briefings and one edition per department folder. A department whose settings do not
+ * load still gets its entry, so that its build fails with the settings error while the others build.
+ */
+export async function allBriefings(dataset: Dataset, templatesDir: string): Promise<BriefingSpec[]> {
+  const departments = await Promise.all(
+    (await listDepartments(templatesDir)).map(async (id) => {
+      try {
+        return { id, settings: (await loadTemplateSet(templatesDir, id)).department?.settings };
+      } catch {
+        return { id, settings: undefined };
+      }
+    }),
+  );
+  return [
+    ...BASE_BRIEFINGS,
+    ...departmentBriefings(
+      dataset,
+      departments.map((d) => ({ id: d.id, settings: d.settings ?? { name: d.id, shortName: d.id, language: 'ja' as const, colours: {} } })),
+    ),
+  ];
+}
+
 export function selectBriefings(all: readonly BriefingSpec[], names: readonly string[] = []): BriefingSpec[] {
   if (names.length === 0) return [...all];
   const unknown = names.filter((n) => !all.some((b) => b.name === n));
@@ -49,22 +72,42 @@ export function selectBriefings(all: readonly BriefingSpec[], names: readonly st
   return all.filter((b) => names.includes(b.name));
 }
 
+interface TemplateEnv {
+  templates: TemplateSet;
+  renderer: Renderer;
+}
+
+/** One template set per department (the base for the rest), loaded once per build. */
+function templateEnvs(dir: string): (department: string | undefined) => Promise<TemplateEnv> {
+  const cache = new Map<string, Promise<TemplateEnv>>();
+  return (department) => {
+    const key = department ?? '';
+    let env = cache.get(key);
+    if (!env) {
+      env = loadTemplateSet(dir, department).then((templates) => ({ templates, renderer: createRenderer(templates) }));
+      cache.set(key, env);
+    }
+    return env;
+  };
+}
+
 async function buildOne(
   spec: BriefingSpec,
-  ctx: { dataset: Dataset; templates: TemplateSet; renderer: Renderer; session: BrowserSession; outDir: string; timeoutMs: number; date: Date | undefined },
+  ctx: { dataset: Dataset; envFor: (department: string | undefined) => Promise<TemplateEnv>; session: BrowserSession; outDir: string; timeoutMs: number; date: Date | undefined },
 ): Promise<BriefingResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const rendered = await renderBriefing(ctx.dataset, spec, ctx.templates, ctx.renderer);
-    const assets = await pageAssets(rendered.html, ctx.templates.styles.source);
+    const { templates, renderer } = await ctx.envFor('department' in spec ? spec.department : undefined);
+    const rendered = await renderBriefing(ctx.dataset, spec, templates, renderer);
+    const assets = await pageAssets(rendered.html, templates.styles.source, templates.department?.logo);
     const printed = await printPdf(ctx.session, assets, { timeoutMs: ctx.timeoutMs, name: spec.name });
     const { bytes, pages } = await finalizePdf(
       printed.pdf,
       {
         title: rendered.meta.title,
         subject: rendered.meta.subject,
-        author: rendered.meta.sources.map((s) => s.publisher).filter((v, i, a) => a.indexOf(v) === i).join('、') || '健康・医療戦略推進本部',
+        author: rendered.meta.author,
         keywords: rendered.meta.keywords,
         creator: `briefings (${spec.kind})`,
         language: rendered.meta.lang,
@@ -94,15 +137,15 @@ async function buildOne(
  * fails later leaves no file and the others still build.
  */
 export async function buildBriefings(options: BuildOptions): Promise<BriefingResult[]> {
-  const specs = selectBriefings(options.briefings ?? DEFAULT_BRIEFINGS, options.names);
   const { dataset } = await loadDataset(options.dataDir);
-  const templates = await loadTemplateSet(options.templatesDir);
-  const renderer = createRenderer(templates);
+  const specs = selectBriefings(options.briefings ?? (await allBriefings(dataset, options.templatesDir)), options.names);
+  const envFor = templateEnvs(options.templatesDir);
+  // Shared templates (layout, partials) are checked before any browser starts or any PDF is touched.
+  await envFor(undefined);
   const session = options.session ?? new BrowserSession();
   const ctx = {
     dataset,
-    templates,
-    renderer,
+    envFor,
     session,
     outDir: options.outDir,
     timeoutMs: options.timeoutMs ?? 60_000,

@@ -1,9 +1,34 @@
+import type { Dataset } from '../load/merge-documents.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
+import type { DepartmentSettings } from '../schema/department.ts';
 
-/** The briefings the README promises, built by `briefings build` with no arguments. */
-export const DEFAULT_BRIEFINGS: readonly BriefingSpec[] = [
+/** The briefings of the whole budget that the README promises. */
+export const BASE_BRIEFINGS: readonly BriefingSpec[] = [
   { name: 'fy2026-vs-fy2025', kind: 'year-comparison', fiscalYear: 2026, baseFiscalYear: 2025 },
   { name: 'fy2024-vs-fy2023', kind: 'year-comparison', fiscalYear: 2024, baseFiscalYear: 2023 },
   { name: 'trend-fy2023-fy2026', kind: 'trend', fromFiscalYear: 2023, toFiscalYear: 2026 },
   { name: 'pharmaceuticals-programs-fy2025', kind: 'program-detail', project: 'p3-pharmaceuticals', fiscalYear: 2025 },
 ];
+
+/** The latest fiscal year whose initial budget can be compared with the year before. */
+export function latestComparableYear(dataset: Dataset): number | undefined {
+  const initial = new Set(dataset.budgets.filter((b) => b.type === 'initial').map((b) => b.fiscalYear));
+  return [...initial].filter((fy) => initial.has(fy - 1)).sort((a, b) => b - a)[0];
+}
+
+/**
+ * One edition per department folder: a ministry edition where the department names a ministry,
+ * otherwise the year comparison of the whole budget in the department's language and style.
+ */
+export function departmentBriefings(dataset: Dataset, departments: readonly { id: string; settings: DepartmentSettings }[]): BriefingSpec[] {
+  const latest = latestComparableYear(dataset);
+  if (latest === undefined) return [];
+  return departments.map(({ id, settings }): BriefingSpec => {
+    const fiscalYear = settings.fiscalYear ?? latest;
+    const years = { fiscalYear, baseFiscalYear: fiscalYear - 1 };
+    const name = `${id}-fy${fiscalYear}-vs-fy${fiscalYear - 1}`;
+    return settings.ministry
+      ? { name, kind: 'ministry-edition', ministry: settings.ministry, department: id, ...years }
+      : { name, kind: 'year-comparison', department: id, ...years };
+  });
+}

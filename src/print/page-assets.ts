@@ -25,8 +25,13 @@ export function loadFonts(): Promise<Map<string, PageAsset>> {
   return fonts;
 }
 
-export async function pageAssets(html: string, stylesheet: string): Promise<Map<string, PageAsset>> {
+export async function pageAssets(
+  html: string,
+  stylesheet: string,
+  logo?: { route: string; file: string; contentType: string },
+): Promise<Map<string, PageAsset>> {
   const assets = new Map(await loadFonts());
+  if (logo) assets.set(logo.route, { contentType: logo.contentType, body: await readFile(logo.file) });
   assets.set('/index.html', { contentType: 'text/html; charset=utf-8', body: Buffer.from(html) });
   assets.set('/assets/briefing.css', { contentType: 'text/css; charset=utf-8', body: Buffer.from(stylesheet) });
   return assets;

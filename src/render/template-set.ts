@@ -1,6 +1,10 @@
-import { readFile, readdir, realpath } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { readDataFile } from '../load/read-data-file.ts';
 import { BriefingError } from '../problems.ts';
+import { DepartmentSettings, LANGUAGES, StringTable, type Language } from '../schema/department.ts';
+import { mergeStrings } from './strings.ts';
 
 /**
  * The templates folder:
@@ -9,41 +13,73 @@ import { BriefingError } from '../problems.ts';
  *   partials/<name>.hbs       reusable pieces, used as {{> name}}
  *   styles/briefing.css       the print stylesheet
  *   charts/<name>.vl.json     Vega-Lite specs (data left out); charts/theme.json is their shared config
+ *   strings/<lang>.yaml       the fixed text, per language
+ *   departments/<id>/         a department: department.yaml, and any of the above to override the base
+ *
+ * Resolution chain: a part comes from the department folder when it has one, else from the base.
+ * Strings merge key by key. Nothing outside these folders can be read.
  */
+export type Origin = 'base' | 'department';
+
 export interface TemplateFile {
   file: string;
   source: string;
+  origin: Origin;
+}
+
+export interface ChartSpecFile {
+  file: string;
+  origin: Origin;
+  spec: unknown;
+}
+
+export interface DepartmentInfo {
+  id: string;
+  dir: string;
+  settings: DepartmentSettings;
+  logo?: { route: string; file: string; contentType: string };
 }
 
 export interface TemplateSet {
   dir: string;
+  department?: DepartmentInfo;
   layout: TemplateFile;
   bodies: Map<string, TemplateFile>;
   partials: Map<string, TemplateFile>;
   styles: TemplateFile;
-  charts: Map<string, { file: string; spec: unknown }>;
-  theme: Record<string, unknown>;
+  charts: Map<string, ChartSpecFile>;
+  theme: ChartSpecFile & { spec: Record<string, unknown> };
+  strings: Record<Language, { table: StringTable; files: string[] }>;
 }
 
-/** Reads a file that must stay inside the templates folder (no ../ or symlink escape). */
-async function readInside(root: string, relative: string): Promise<TemplateFile> {
-  const file = path.resolve(root, relative);
-  let real: string;
+export const DEPARTMENTS_DIR = 'departments';
+
+async function isInside(root: string, file: string): Promise<boolean> {
+  const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+  return real === realRoot || real.startsWith(realRoot + path.sep);
+}
+
+async function exists(file: string): Promise<boolean> {
   try {
-    real = await realpath(file);
+    return (await stat(file)).isFile();
   } catch {
-    throw new BriefingError('template', `${file}: the template file is missing; restore it or copy it from the base templates`);
+    return false;
   }
-  const realRoot = await realpath(root);
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep))
-    throw new BriefingError('template', `${file}: resolves outside the templates folder (${realRoot}); templates may only use files inside it`);
-  return { file, source: await readFile(real, 'utf8') };
 }
 
-async function listInside(root: string, sub: string, suffix: string): Promise<string[]> {
+/** Reads a file that must stay inside its folder (no ../ or symlink escape). */
+async function readInside(root: string, relative: string, origin: Origin): Promise<TemplateFile> {
+  const file = path.resolve(root, relative);
+  if (!(await exists(file)))
+    throw new BriefingError('template', `${file}: the template file is missing; restore it or copy it from the base templates`);
+  if (!(await isInside(root, file)))
+    throw new BriefingError('template', `${file}: resolves outside the templates folder (${root}); templates may only use files inside it`);
+  return { file, source: await readFile(file, 'utf8'), origin };
+}
+
+async function listNames(root: string, sub: string, suffix: string): Promise<string[]> {
   try {
-    const names = await readdir(path.join(root, sub));
-    return names.filter((n) => n.endsWith(suffix)).sort();
+    return (await readdir(path.join(root, sub))).filter((n) => n.endsWith(suffix)).sort();
   } catch {
     return [];
   }
@@ -57,35 +93,133 @@ function parseJson(file: TemplateFile): unknown {
   }
 }
 
-export async function loadTemplateSet(dir: string): Promise<TemplateSet> {
-  const root = path.resolve(dir);
-  const layout = await readInside(root, 'layout.hbs');
-  const styles = await readInside(root, 'styles/briefing.css');
-
-  const bodies = new Map<string, TemplateFile>();
-  for (const name of await listInside(root, 'briefings', '.hbs'))
-    bodies.set(name.replace(/\.hbs$/, ''), await readInside(root, path.join('briefings', name)));
-
-  const partials = new Map<string, TemplateFile>();
-  for (const name of await listInside(root, 'partials', '.hbs'))
-    partials.set(name.replace(/\.hbs$/, ''), await readInside(root, path.join('partials', name)));
-
-  const charts = new Map<string, { file: string; spec: unknown }>();
-  for (const name of await listInside(root, 'charts', '.vl.json')) {
-    const file = await readInside(root, path.join('charts', name));
-    charts.set(name.replace(/\.vl\.json$/, ''), { file: file.file, spec: parseJson(file) });
-  }
-  const themeFile = await readInside(root, 'charts/theme.json');
-  const theme = parseJson(themeFile);
-  if (typeof theme !== 'object' || theme === null || Array.isArray(theme))
-    throw new BriefingError('template', `${themeFile.file}: the chart theme must be a JSON object (a Vega-Lite config)`);
-
-  return { dir: root, layout, bodies, partials, styles, charts, theme: theme as Record<string, unknown> };
+/** A single file: the department's when it has one, else the base's. */
+async function resolveFile(base: string, department: string | undefined, relative: string): Promise<TemplateFile> {
+  if (department && (await exists(path.join(department, relative)))) return readInside(department, relative, 'department');
+  return readInside(base, relative, 'base');
 }
 
-export function chartSpec(set: TemplateSet, name: string): { file: string; spec: unknown } {
+/** A folder of named parts: the union of both, the department's winning by name. */
+async function resolveFolder(base: string, department: string | undefined, sub: string, suffix: string): Promise<Map<string, TemplateFile>> {
+  const parts = new Map<string, TemplateFile>();
+  for (const [root, origin] of [[base, 'base'], [department, 'department']] as const) {
+    if (!root) continue;
+    for (const name of await listNames(root, sub, suffix)) parts.set(name.slice(0, -suffix.length), await readInside(root, path.join(sub, name), origin));
+  }
+  return parts;
+}
+
+async function readStrings(root: string, lang: Language, origin: Origin, required: boolean): Promise<{ table: StringTable; file: string } | undefined> {
+  const relative = path.join('strings', `${lang}.yaml`);
+  if (!required && !(await exists(path.join(root, relative)))) return undefined;
+  const file = await readInside(root, relative, origin);
+  let raw: unknown;
+  try {
+    raw = parseYaml(file.source);
+  } catch (error) {
+    throw new BriefingError('template', `${file.file}: not valid YAML (${(error as Error).message.split('\n')[0]})`);
+  }
+  const parsed = StringTable.safeParse(raw ?? {});
+  if (!parsed.success)
+    throw new BriefingError('template', `${file.file}: a string table is groups of keys with text values (group: {key: text}); ${parsed.error.issues[0]?.message ?? ''} at ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+  return { table: parsed.data, file: file.file };
+}
+
+async function loadDepartment(base: string, id: string): Promise<DepartmentInfo> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
+    throw new BriefingError('usage', `department ids are lower-case letters, digits and hyphens; found "${id}"`);
+  const dir = path.join(base, DEPARTMENTS_DIR, id);
+  const settingsFile = path.join(dir, 'department.yaml');
+  if (!(await exists(settingsFile)))
+    throw new BriefingError('template', `${settingsFile}: no such department; create it with \`briefings template new ${id}\``);
+  const read = await readDataFile(settingsFile, DepartmentSettings);
+  if (!read.value) throw new BriefingError('template', `${settingsFile}: the department settings are not valid`, read.problems);
+  const settings = read.value;
+  const info: DepartmentInfo = { id, dir, settings };
+  if (settings.logo) {
+    const file = path.resolve(dir, settings.logo);
+    const ext = path.extname(file).toLowerCase();
+    const contentType = ext === '.svg' ? 'image/svg+xml' : ext === '.png' ? 'image/png' : undefined;
+    const line = read.locate(['logo']);
+    if (!contentType) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo must be an .svg or .png file; found ${settings.logo}`);
+    if (!(await exists(file))) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} does not exist in ${dir}`);
+    if (!(await isInside(dir, file))) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} resolves outside the department folder`);
+    info.logo = { route: `/assets/department/logo${ext}`, file, contentType };
+  }
+  return info;
+}
+
+export async function loadTemplateSet(dir: string, departmentId?: string): Promise<TemplateSet> {
+  const base = path.resolve(dir);
+  const department = departmentId ? await loadDepartment(base, departmentId) : undefined;
+  const dept = department?.dir;
+
+  const theme = await resolveFile(base, dept, 'charts/theme.json');
+  const themeSpec = parseJson(theme);
+  if (typeof themeSpec !== 'object' || themeSpec === null || Array.isArray(themeSpec))
+    throw new BriefingError('template', `${theme.file}: the chart theme must be a JSON object (a Vega-Lite config)`);
+
+  const charts = new Map<string, ChartSpecFile>();
+  for (const [name, file] of await resolveFolder(base, dept, 'charts', '.vl.json'))
+    charts.set(name, { file: file.file, origin: file.origin, spec: parseJson(file) });
+
+  const strings = {} as TemplateSet['strings'];
+  for (const lang of LANGUAGES) {
+    const own = await readStrings(base, lang, 'base', true);
+    const over = dept ? await readStrings(dept, lang, 'department', false) : undefined;
+    strings[lang] = {
+      table: mergeStrings(own?.table ?? {}, over?.table),
+      files: [own?.file, over?.file].filter((f): f is string => !!f),
+    };
+  }
+
+  return {
+    dir: base,
+    department,
+    layout: await resolveFile(base, dept, 'layout.hbs'),
+    bodies: await resolveFolder(base, dept, 'briefings', '.hbs'),
+    partials: await resolveFolder(base, dept, 'partials', '.hbs'),
+    styles: await resolveFile(base, dept, 'styles/briefing.css'),
+    charts,
+    theme: { file: theme.file, origin: theme.origin, spec: themeSpec as Record<string, unknown> },
+    strings,
+  };
+}
+
+export function chartSpec(set: TemplateSet, name: string): ChartSpecFile {
   const chart = set.charts.get(name);
   if (!chart)
     throw new BriefingError('template', `${path.join(set.dir, 'charts', `${name}.vl.json`)}: chart spec "${name}" is missing; restore it from the base templates`);
   return chart;
+}
+
+/** Which file every part of a template set comes from, for `briefings template resolve`. */
+export function describeResolution(set: TemplateSet): { part: string; file: string; origin: Origin }[] {
+  const rows = [
+    { part: 'layout', file: set.layout.file, origin: set.layout.origin },
+    { part: 'stylesheet', file: set.styles.file, origin: set.styles.origin },
+    { part: 'chart theme', file: set.theme.file, origin: set.theme.origin },
+    ...[...set.bodies].map(([n, f]) => ({ part: `body ${n}`, file: f.file, origin: f.origin })),
+    ...[...set.partials].map(([n, f]) => ({ part: `partial ${n}`, file: f.file, origin: f.origin })),
+    ...[...set.charts].map(([n, f]) => ({ part: `chart ${n}`, file: f.file, origin: f.origin })),
+    ...LANGUAGES.map((lang) => ({
+      part: `strings ${lang}`,
+      file: set.strings[lang].files.join(' + '),
+      origin: (set.strings[lang].files.length > 1 ? 'department' : 'base') as Origin,
+    })),
+  ];
+  if (set.department?.logo) rows.push({ part: 'logo', file: set.department.logo.file, origin: 'department' });
+  return rows;
+}
+
+/** Departments that have a folder under templates/departments. */
+export async function listDepartments(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path.join(path.resolve(dir), DEPARTMENTS_DIR), { withFileTypes: true });
+    const ids: string[] = [];
+    for (const e of entries) if (e.isDirectory() && (await exists(path.join(dir, DEPARTMENTS_DIR, e.name, 'department.yaml')))) ids.push(e.name);
+    return ids.sort();
+  } catch {
+    return [];
+  }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/load/load-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
-import { DEFAULT_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
 import { createRenderer } from '../../src/render/handlebars-env.ts';
 import { renderBriefing } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
@@ -25,7 +25,7 @@ function templatesWith(file: string, edit: (source: string) => string): string {
 }
 
 const spec = (kind: BriefingSpec['kind']): BriefingSpec => {
-  const found = DEFAULT_BRIEFINGS.find((b) => b.kind === kind);
+  const found = BASE_BRIEFINGS.find((b) => b.kind === kind);
   if (!found) throw new Error(`no default briefing of kind ${kind}`);
   return found;
 };

@@ -2,7 +2,6 @@ import type { Dataset } from '../../load/merge-documents.ts';
 import type { ProgramBreakdown } from '../../compare/program-detail.ts';
 import { ministry, project } from '../../compare/lookup.ts';
 import { formatOku, formatShare } from '../../format/number.ts';
-import type { TemplateSet } from '../template-set.ts';
 import {
   chartView,
   documentNotes,
@@ -12,11 +11,13 @@ import {
   yearWithWestern,
   type ChartView,
   type NoteList,
-  type PageMeta,
+  authorOf,
+  pageView,
+  type PageView,
+  type ViewContext,
 } from './common.ts';
 
-export interface ProgramDetailView {
-  meta: PageMeta;
+export interface ProgramDetailView extends PageView {
   projectName: string;
   draftBanner: string;
   label: string;
@@ -33,11 +34,8 @@ export interface ProgramDetailView {
   notes: NoteList;
 }
 
-export async function buildProgramDetailView(
-  dataset: Dataset,
-  breakdown: ProgramBreakdown,
-  templates: TemplateSet,
-): Promise<ProgramDetailView> {
+export async function buildProgramDetailView(ctx: ViewContext, breakdown: ProgramBreakdown): Promise<ProgramDetailView> {
+  const { dataset } = ctx;
   const { detail } = breakdown;
   const proj = project(dataset, detail.project);
   const doc = dataset.documents.find((d) => d.id === detail.source);
@@ -69,16 +67,18 @@ export async function buildProgramDetailView(
   }));
 
   const flaggedCount = (flag: string) => breakdown.flagged.find((f) => f.flag === flag)?.programs.length ?? 0;
-  return {
-    meta: {
-      lang: 'ja',
+  const meta = {
+      lang: 'ja' as const,
       title: `${proj.name} 事業別内訳（${detail.label}）`,
       subtitle: `${yearWithWestern(detail.fiscalYear)}の予算案による事業別の金額・所管省庁・区分`,
       runningHeader: `${proj.name} 事業別内訳 ${detail.label}`,
       subject: `${proj.name}の事業別内訳（${detail.label}、FY${detail.fiscalYear} draft）`,
       keywords: ['医療分野の研究開発関連予算', proj.name, '事業', detail.label, `FY${detail.fiscalYear}`],
-      sources: sourceLines(dataset, [detail.source]),
-    },
+      sources: sourceLines(ctx, [detail.source]),
+      author: authorOf(ctx, [detail.source]),
+  };
+  return {
+    ...pageView(ctx, meta),
     projectName: proj.name,
     draftBanner,
     label: detail.label,
@@ -100,7 +100,7 @@ export async function buildProgramDetailView(
       summary: p.summary,
     })),
     chart: await chartView(
-      templates,
+      ctx,
       'programs',
       chartRows,
       `横棒グラフ：${proj.name}の事業別AMED対象経費（${detail.label}）、金額の大きい順。` +
@@ -123,10 +123,10 @@ export async function buildProgramDetailView(
     })),
     documentNotes: detail.notes,
     notes: {
-      ...documentNotes(dataset, [detail.source]),
+      ...documentNotes(ctx, [detail.source]),
       status: [
         ...(detail.draft ? [`金額は${detail.label}（${fy}の予算案）です。`] : []),
-        ...documentNotes(dataset, [detail.source]).status,
+        ...documentNotes(ctx, [detail.source]).status,
       ],
       unknown: [
         ...unknownMinistry.map((p) => `${p.name}の所管省庁（資料の事業一覧に記載なし）`),

@@ -3,7 +3,6 @@ import { computeChange } from '../../compare/year-comparison.ts';
 import type { ProjectTransition, Trend, TrendYear } from '../../compare/trend.ts';
 import { ministry, project, scope as scopeInfo, SCOPES } from '../../compare/lookup.ts';
 import { formatOku } from '../../format/number.ts';
-import type { TemplateSet } from '../template-set.ts';
 import type { ChartRow } from '../../chart/render-chart.ts';
 import {
   changeText,
@@ -16,7 +15,10 @@ import {
   yearWithWestern,
   type ChartView,
   type NoteList,
-  type PageMeta,
+  authorOf,
+  pageView,
+  type PageView,
+  type ViewContext,
 } from './common.ts';
 
 const KIND_LABEL: Record<ProjectTransition['kind'], string> = {
@@ -27,8 +29,7 @@ const KIND_LABEL: Record<ProjectTransition['kind'], string> = {
   ended: '終了',
 };
 
-export interface TrendView {
-  meta: PageMeta;
+export interface TrendView extends PageView {
   span: string;
   sentences: string[];
   years: string[];
@@ -56,7 +57,8 @@ function spanSentence(dataset: Dataset, rows: TrendYear[], scope: 'amed' | 'inho
   return `${scopeInfo(dataset, scope).shortName}（当初）は${yearLabel(first.fiscalYear)}の${formatOku(first.initial[scope])}から${yearLabel(last.fiscalYear)}の${formatOku(last.initial[scope])}へ（${c.amount}、${c.percent}）。`;
 }
 
-export async function buildTrendView(dataset: Dataset, trend: Trend, templates: TemplateSet): Promise<TrendView> {
+export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<TrendView> {
+  const { dataset } = ctx;
   const first = trend.years[0] ?? 0;
   const last = trend.years.at(-1) ?? 0;
   const span = `${yearLabel(first)}～${yearLabel(last)}`;
@@ -101,7 +103,7 @@ export async function buildTrendView(dataset: Dataset, trend: Trend, templates: 
     }),
   );
   const totalsChart = await chartView(
-    templates,
+    ctx,
     'trend-totals',
     totalsRows,
     `積み上げ縦棒グラフ：年度別の当初予算と補正予算（AMED対象経費とインハウス研究機関経費）。` +
@@ -123,7 +125,7 @@ export async function buildTrendView(dataset: Dataset, trend: Trend, templates: 
     ),
   );
   const ministryChart = await chartView(
-    templates,
+    ctx,
     'trend-ministries',
     ministryRows,
     `折れ線グラフ：省庁別の当初予算の推移。` +
@@ -180,7 +182,7 @@ export async function buildTrendView(dataset: Dataset, trend: Trend, templates: 
       toLabel,
       rows,
       chart: await chartView(
-        templates,
+        ctx,
         'projects-across-periods',
         chartRows,
         `横棒グラフ：${yearLabel(p.fromYear)}と${yearLabel(p.toYear)}のプロジェクト別予算を、対応関係（同一名称・再編・新設）ごとに並べたもの。` +
@@ -192,18 +194,20 @@ export async function buildTrendView(dataset: Dataset, trend: Trend, templates: 
   }
 
   const sources = [...new Set(trend.rows.flatMap((r) => r.sources))];
-  const docs = documentNotes(dataset, sources);
+  const docs = documentNotes(ctx, sources);
   unknown.push('資料の公表日');
-  return {
-    meta: {
-      lang: 'ja',
+  const meta = {
+      lang: 'ja' as const,
       title: `医療分野の研究開発関連予算の推移（${span}）`,
       subtitle: `${yearWithWestern(first)}から${yearWithWestern(last)}までの当初予算・補正予算・省庁別内訳・統合プロジェクト`,
       runningHeader: `医療分野の研究開発関連予算の推移 ${span}`,
       subject: `医療分野の研究開発関連予算の推移 FY${first}–FY${last}`,
       keywords: ['医療分野の研究開発関連予算', 'AMED', '推移', `FY${first}`, `FY${last}`],
-      sources: sourceLines(dataset, sources),
-    },
+      sources: sourceLines(ctx, sources),
+      author: authorOf(ctx, sources),
+  };
+  return {
+    ...pageView(ctx, meta),
     span,
     sentences,
     years: trend.years.map(yearLabel),

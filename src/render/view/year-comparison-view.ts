@@ -1,24 +1,17 @@
-import type { Dataset } from '../../load/merge-documents.ts';
 import type { Change, ScopeComparison, YearComparison } from '../../compare/year-comparison.ts';
 import { ministry, project, scope as scopeInfo } from '../../compare/lookup.ts';
-import { formatOku, formatShare } from '../../format/number.ts';
-import type { TemplateSet } from '../template-set.ts';
 import {
-  amountWithChange,
+  authorOf,
   changeText,
   chartView,
   documentNotes,
-  oku,
+  pageView,
   sourceLines,
-  UNSTATED,
-  yearLabel,
-  yearWithWestern,
   type ChartView,
   type NoteList,
-  type PageMeta,
+  type PageView,
+  type ViewContext,
 } from './common.ts';
-
-const FUND_NOTE = { none: '', part: '一部基金事業を含む', whole: '基金事業' } as const;
 
 interface HeadlineCard {
   label: string;
@@ -29,67 +22,24 @@ interface HeadlineCard {
   note: string;
 }
 
-function card(label: string, value: number, change: Change, note: string): HeadlineCard {
-  const c = changeText(change);
-  return { label, value: formatOku(value), change: c.amount, percent: c.percent, direction: c.direction, note };
+export interface ScopeTable {
+  name: string;
+  shortName: string;
+  sentence: string;
+  rows: { ministry: string; current: string; base: string; change: string; percent: string; direction: string; share: string; unlisted: boolean }[];
+  total: { current: string; base: string; change: string; percent: string; direction: string };
+  hasUnlisted: boolean;
 }
 
-function scopeSentence(dataset: Dataset, s: ScopeComparison): string {
-  const listed = s.ministries.filter((m) => m.current !== null);
-  const largest = [...listed].sort((a, b) => (b.current ?? 0) - (a.current ?? 0))[0];
-  const parts: string[] = [];
-  if (largest && largest.current !== null)
-    parts.push(`最大は${ministry(dataset, largest.code).name}の${formatOku(largest.current)}（構成比${formatShare(largest.share ?? 0)}）`);
-  const changed = s.ministries.filter((m) => m.change && m.change.amount !== 0);
-  const up = [...changed].sort((a, b) => (b.change?.amount ?? 0) - (a.change?.amount ?? 0))[0];
-  const down = [...changed].sort((a, b) => (a.change?.amount ?? 0) - (b.change?.amount ?? 0))[0];
-  if (up?.change && up.change.amount > 0)
-    parts.push(`増加が最も大きいのは${ministry(dataset, up.code).name}（${changeText(up.change).amount}）`);
-  if (down?.change && down.change.amount < 0)
-    parts.push(`減少が最も大きいのは${ministry(dataset, down.code).name}（${changeText(down.change).amount}）`);
-  if (changed.length === 0) parts.push('省庁別の金額は前年度から変わっていない');
-  return `${scopeInfo(dataset, s.scope).shortName}では、${parts.join('。')}。`;
-}
-
-function scopeTable(dataset: Dataset, s: ScopeComparison) {
-  return {
-    name: scopeInfo(dataset, s.scope).name,
-    shortName: scopeInfo(dataset, s.scope).shortName,
-    sentence: scopeSentence(dataset, s),
-    rows: s.ministries.map((m) => {
-      const c = changeText(m.change);
-      return {
-        ministry: ministry(dataset, m.code).name,
-        current: oku(m.current),
-        base: oku(m.base),
-        change: c.amount,
-        percent: c.percent,
-        direction: c.direction,
-        share: m.share === null ? '—' : formatShare(m.share),
-        unlisted: m.current === null || m.base === null,
-      };
-    }),
-    total: {
-      current: formatOku(s.current),
-      base: formatOku(s.base),
-      change: changeText(s.change).amount,
-      percent: changeText(s.change).percent,
-      direction: changeText(s.change).direction,
-    },
-    hasUnlisted: s.ministries.some((m) => m.current === null || m.base === null),
-  };
-}
-
-export interface YearComparisonView {
-  meta: PageMeta;
+export interface YearComparisonView extends PageView {
   years: { current: string; base: string; currentFull: string; baseFull: string };
   headline: { cards: HeadlineCard[]; sentences: string[] };
-  scopes: ReturnType<typeof scopeTable>[];
+  scopes: ScopeTable[];
   ministryChart: ChartView;
   supplementary: { title: string; total: string; rows: { scope: string; amount: string; ministries: string }[]; sentence: string } | null;
-  adjustmentFund: { sentence: string; name: string; total: string; medicalShare: string } | null;
+  adjustmentFund: { heading: string; sentence: string } | null;
   projects: {
-    periodName: string;
+    heading: string;
     strategyText: string;
     focusText: string;
     rows: { number: number; name: string; total: string; amed: string; inhouse: string; fund: string }[];
@@ -97,32 +47,85 @@ export interface YearComparisonView {
     totals: { amed: string; inhouse: string };
     chart: ChartView;
     baseYearNote: string;
-    initiatives: { heading: string; text: string; items: string[]; fund: string }[];
+    initiatives: { heading: string; text: string; items: string[] }[];
   } | null;
   notes: NoteList;
 }
 
-export async function buildYearComparisonView(
-  dataset: Dataset,
-  cmp: YearComparison,
-  templates: TemplateSet,
-): Promise<YearComparisonView> {
-  const cur = yearLabel(cmp.fiscalYear);
-  const base = yearLabel(cmp.baseFiscalYear);
+function fundLabel(ctx: ViewContext, fund: 'none' | 'part' | 'whole'): string {
+  return fund === 'none' ? '' : ctx.strings.get(fund === 'part' ? 'yoy.fundPart' : 'yoy.fundWhole');
+}
+
+function scopeSentence(ctx: ViewContext, s: ScopeComparison): string {
+  const { strings, locale, dataset } = ctx;
+  const name = (code: Parameters<typeof ministry>[1]) => locale.name(ministry(dataset, code));
+  const listed = s.ministries.filter((m) => m.current !== null);
+  const largest = [...listed].sort((a, b) => (b.current ?? 0) - (a.current ?? 0))[0];
+  const parts: string[] = [];
+  if (largest && largest.current !== null)
+    parts.push(strings.fill('yoy.scopeLargest', { ministry: name(largest.code), value: locale.oku(largest.current), share: locale.share(largest.share) }));
+  const changed = s.ministries.filter((m) => m.change && m.change.amount !== 0);
+  const up = [...changed].sort((a, b) => (b.change?.amount ?? 0) - (a.change?.amount ?? 0))[0];
+  const down = [...changed].sort((a, b) => (a.change?.amount ?? 0) - (b.change?.amount ?? 0))[0];
+  if (up?.change && up.change.amount > 0) parts.push(strings.fill('yoy.scopeUp', { ministry: name(up.code), change: locale.okuChange(up.change.amount) }));
+  if (down?.change && down.change.amount < 0) parts.push(strings.fill('yoy.scopeDown', { ministry: name(down.code), change: locale.okuChange(down.change.amount) }));
+  if (changed.length === 0) parts.push(strings.get('yoy.scopeUnchanged'));
+  return strings.fill('yoy.scopeSentence', { scope: locale.shortName(scopeInfo(dataset, s.scope)), parts: parts.join(strings.get('common.sentenceJoin')) });
+}
+
+export function scopeTable(ctx: ViewContext, s: ScopeComparison): ScopeTable {
+  const { locale, dataset } = ctx;
+  const info = scopeInfo(dataset, s.scope);
+  const total = changeText(s.change, locale);
+  return {
+    name: locale.name(info),
+    shortName: locale.shortName(info),
+    sentence: scopeSentence(ctx, s),
+    rows: s.ministries.map((m) => {
+      const c = changeText(m.change, locale);
+      return {
+        ministry: locale.name(ministry(dataset, m.code)),
+        current: locale.oku(m.current),
+        base: locale.oku(m.base),
+        change: c.amount,
+        percent: c.percent,
+        direction: c.direction,
+        share: locale.share(m.share),
+        unlisted: m.current === null || m.base === null,
+      };
+    }),
+    total: { current: locale.oku(s.current), base: locale.oku(s.base), change: total.amount, percent: total.percent, direction: total.direction },
+    hasUnlisted: s.ministries.some((m) => m.current === null || m.base === null),
+  };
+}
+
+function card(ctx: ViewContext, label: string, value: number, change: Change, note: string): HeadlineCard {
+  const c = changeText(change, ctx.locale);
+  return { label, value: ctx.locale.oku(value), change: c.amount, percent: c.percent, direction: c.direction, note };
+}
+
+export async function buildYearComparisonView(ctx: ViewContext, cmp: YearComparison): Promise<YearComparisonView> {
+  const { dataset, locale, strings } = ctx;
+  const cur = locale.year(cmp.fiscalYear);
+  const base = locale.year(cmp.baseFiscalYear);
   const [amed, inhouse] = cmp.scopes;
   if (!amed || !inhouse) throw new Error('a year comparison always has both scopes');
+  const scopeName = (id: 'amed' | 'inhouse') => locale.shortName(scopeInfo(dataset, id));
   const unknown: string[] = [];
-  const method = [
-    '「合計」はAMED対象経費とインハウス研究機関経費の四捨五入後の数値を足したもので、資料に記載された数値ではありません。',
-    '省庁別の増減額・増減率と構成比は、資料の数値から算出しています。',
-  ];
-  const computedChanges = cmp.scopes.filter((s) => !s.change.printed);
-  if (computedChanges.length > 0)
-    method.push(`${computedChanges.map((s) => scopeInfo(dataset, s.scope).shortName).join('・')}の増減は資料に記載がないため、四捨五入後の数値から算出しています。`);
+  const method = [strings.get('note.totalComputed'), strings.get('note.sharesComputed')];
+  const computed = cmp.scopes.filter((s) => !s.change.printed);
+  if (computed.length > 0) method.push(strings.fill('note.changeComputed', { scopes: locale.list(computed.map((s) => scopeName(s.scope))) }));
+  if (strings.get('note.originalLanguage')) method.push(strings.get('note.originalLanguage'));
 
+  const ac = changeText(amed.change, locale);
+  const ic = changeText(inhouse.change, locale);
+  const tc = changeText(cmp.total.change, locale);
   const sentences = [
-    `${scopeInfo(dataset, 'amed').shortName}は${amountWithChange(amed.current, amed.change)}、${scopeInfo(dataset, 'inhouse').shortName}は${amountWithChange(inhouse.current, inhouse.change, '同')}。`,
-    `両者の合計は${amountWithChange(cmp.total.current, cmp.total.change, '同')}（四捨五入後の数値の和）。`,
+    strings.fill('yoy.headlineScopes', {
+      amed: scopeName('amed'), amedValue: locale.oku(amed.current), amedChange: ac.amount, amedPercent: ac.percent,
+      inhouse: scopeName('inhouse'), inhouseValue: locale.oku(inhouse.current), inhouseChange: ic.amount, inhousePercent: ic.percent,
+    }),
+    strings.fill('yoy.headlineTotal', { value: locale.oku(cmp.total.current), change: tc.amount, percent: tc.percent }),
   ];
 
   let supplementary: YearComparisonView['supplementary'] = null;
@@ -130,156 +133,142 @@ export async function buildYearComparisonView(
     const sup = cmp.supplementary;
     const total = sup.total ?? sup.scopes.amed.total + sup.scopes.inhouse.total;
     const breakdown = (s: 'amed' | 'inhouse') =>
-      Object.entries(sup.scopes[s].ministries)
-        .map(([code, v]) => `${ministry(dataset, code as never).shortName} ${formatOku(v)}`)
-        .join('、');
+      locale.list(Object.entries(sup.scopes[s].ministries).map(([code, v]) => `${locale.shortName(ministry(dataset, code as never))} ${locale.oku(v)}`));
+    const sentence = strings.fill('yoy.supplementary', {
+      year: base, total: locale.oku(total),
+      amed: scopeName('amed'), amedValue: locale.oku(sup.scopes.amed.total),
+      inhouse: scopeName('inhouse'), inhouseValue: locale.oku(sup.scopes.inhouse.total),
+    });
     supplementary = {
-      title: `${base}補正予算`,
-      total: formatOku(total),
-      rows: (['amed', 'inhouse'] as const).map((s) => ({
-        scope: scopeInfo(dataset, s).shortName,
-        amount: formatOku(sup.scopes[s].total),
-        ministries: breakdown(s) || UNSTATED,
-      })),
-      sentence: `${base}補正予算では${formatOku(total)}（${scopeInfo(dataset, 'amed').shortName}${formatOku(sup.scopes.amed.total)}、${scopeInfo(dataset, 'inhouse').shortName}${formatOku(sup.scopes.inhouse.total)}）を計上。`,
+      title: strings.fill('heading.supplementary', { year: base }),
+      total: locale.oku(total),
+      rows: (['amed', 'inhouse'] as const).map((s) => ({ scope: scopeName(s), amount: locale.oku(sup.scopes[s].total), ministries: breakdown(s) || locale.unstated })),
+      sentence,
     };
-    sentences.push(supplementary.sentence);
-    if (sup.total === undefined) method.push('補正予算の合計は資料に記載がないため、両経費の和を示しています。');
-  } else unknown.push(`${base}補正予算`);
-  unknown.push(`${cur}補正予算`);
+    sentences.push(sentence);
+    if (sup.total === undefined) method.push(strings.get('note.supplementaryComputed'));
+  } else unknown.push(strings.fill('note.unknownSupplementary', { year: base }));
+  unknown.push(strings.fill('note.unknownSupplementary', { year: cur }));
 
   let adjustmentFund: YearComparisonView['adjustmentFund'] = null;
   if (cmp.adjustmentFund) {
     const f = cmp.adjustmentFund;
-    adjustmentFund = {
-      name: f.name,
-      total: formatOku(f.total),
-      medicalShare: formatOku(f.medicalShare),
-      sentence: `このほか、${ministry(dataset, f.ministry).name}に計上される${f.name}（${formatOku(f.total)}）のうち${formatOku(f.medicalShare)}を医療分野の研究開発関連の調整費として充当見込み。`,
-    };
-    sentences.push(adjustmentFund.sentence);
-  } else unknown.push(`${cur}の科学技術イノベーション創造推進費`);
+    const name = locale.lang === 'ja' ? f.name : f.nameEn;
+    const sentence = strings.fill('yoy.adjustmentFund', {
+      ministry: locale.name(ministry(dataset, f.ministry)), name, total: locale.oku(f.total), share: locale.oku(f.medicalShare),
+    });
+    adjustmentFund = { heading: strings.fill('heading.adjustmentFund', { name }), sentence };
+    sentences.push(sentence);
+  } else unknown.push(strings.fill('note.unknownAdjustment', { year: cur }));
 
   const chartRows = cmp.scopes.flatMap((s) =>
     s.ministries.flatMap((m) =>
-      (
-        [
-          [base, m.base],
-          [cur, m.current],
-        ] as const
-      ).flatMap(([year, amount]) =>
-        amount === null
-          ? []
-          : [{ scope: scopeInfo(dataset, s.scope).shortName, ministry: ministry(dataset, m.code).shortName, year, amount, label: formatOku(amount) }],
+      ([[base, m.base], [cur, m.current]] as const).flatMap(([year, amount]) =>
+        amount === null ? [] : [{ scope: scopeName(s.scope), ministry: locale.shortName(ministry(dataset, m.code)), year, amount, label: locale.oku(amount) }],
       ),
     ),
   );
   const ministryChart = await chartView(
-    templates,
+    ctx,
     'ministry-comparison',
     chartRows,
-    `横棒グラフ：省庁別の${base}と${cur}の当初予算。` +
-      cmp.scopes
-        .map((s) => `${scopeInfo(dataset, s.scope).shortName}：${s.ministries.map((m) => `${ministry(dataset, m.code).shortName} ${oku(m.base)}→${oku(m.current)}`).join('、')}`)
-        .join('。'),
-    `省庁別の当初予算（${base}・${cur}）`,
+    strings.fill('yoy.chartMinistriesAlt', {
+      base, year: cur,
+      details: cmp.scopes
+        .map((s) => `${scopeName(s.scope)}: ${locale.list(s.ministries.map((m) => `${locale.shortName(ministry(dataset, m.code))} ${locale.oku(m.base)}→${locale.oku(m.current)}`))}`)
+        .join(' / '),
+    }),
+    strings.fill('yoy.chartMinistriesCaption', { base, year: cur }),
   );
 
   let projects: YearComparisonView['projects'] = null;
   const pb = cmp.projects;
   if (pb) {
     const period = dataset.reference.periods.find((p) => p.period === pb.period);
+    const periodName = period ? `${locale.name(period)}, ${locale.year(period.from)}–${locale.year(period.to)}` : String(pb.period);
     const rows = pb.rows.map((r) => ({
       number: r.number,
-      name: project(dataset, r.project).name,
-      total: r.total === null ? `${UNSTATED}（${FUND_NOTE[r.fundBased] || '金額'}）` : formatOku(r.total),
-      amed: oku(r.amed),
-      inhouse: r.inhouse === 0 ? '—' : oku(r.inhouse),
-      fund: FUND_NOTE[r.fundBased],
+      name: locale.name(project(dataset, r.project)),
+      total: r.total === null ? strings.fill('yoy.fundAmountUnstated', { fund: fundLabel(ctx, r.fundBased) }) : locale.oku(r.total),
+      amed: locale.oku(r.amed),
+      inhouse: r.inhouse === 0 ? '—' : locale.oku(r.inhouse),
+      fund: fundLabel(ctx, r.fundBased),
     }));
-    const unstated = pb.rows.filter((r) => r.total === null);
-    for (const r of unstated) unknown.push(`${project(dataset, r.project).name}の金額（${FUND_NOTE[r.fundBased]}のため資料に金額の記載なし）`);
-    if (pb.remaining.amed === 'unknown' || pb.remaining.inhouse === 'unknown') unknown.push(`${cur}のプロジェクトに含まれない経費`);
+    for (const r of pb.rows.filter((x) => x.total === null))
+      unknown.push(strings.fill('note.unknownProjectAmount', { project: locale.name(project(dataset, r.project)), fund: fundLabel(ctx, r.fundBased) }));
+    if (pb.remaining.amed === 'unknown' || pb.remaining.inhouse === 'unknown') unknown.push(strings.fill('note.unknownRemaining', { year: cur }));
     const hasBaseProjects = dataset.projectBudgets.some((b) => b.fiscalYear === cmp.baseFiscalYear);
-    if (!hasBaseProjects) unknown.push(`${base}のプロジェクト別金額`);
+    if (!hasBaseProjects) unknown.push(strings.fill('note.unknownProjects', { year: base }));
 
     // The label is the printed total, not the sum of the stacked parts (308 + 46 ≠ 355 after rounding).
     const chartData = pb.rows.flatMap((r) => {
-      const label = `${r.number} ${project(dataset, r.project).shortName}${r.total === null ? `（${FUND_NOTE[r.fundBased]}）` : ''}`;
-      const total = r.total ?? 0;
-      const totalLabel = r.total === null ? `金額${UNSTATED}` : formatOku(r.total);
+      const label = `${r.number} ${locale.shortName(project(dataset, r.project))}${r.total === null ? ` (${fundLabel(ctx, r.fundBased)})` : ''}`;
+      const shared = { project: label, order: r.number, total: r.total ?? 0, totalLabel: r.total === null ? strings.get('yoy.amountUnstated') : locale.oku(r.total) };
       return [
-        { project: label, order: r.number, part: scopeInfo(dataset, 'amed').shortName, amount: r.amed ?? 0, total, totalLabel, first: true },
-        { project: label, order: r.number, part: 'インハウス', amount: r.inhouse ?? 0, total, totalLabel, first: false },
+        { ...shared, part: scopeName('amed'), amount: r.amed ?? 0, first: true },
+        { ...shared, part: strings.get('table.inhouse'), amount: r.inhouse ?? 0, first: false },
       ];
     });
     projects = {
-      periodName: period ? `${period.name}（${yearLabel(period.from)}～${yearLabel(period.to)}）` : `第${pb.period}期`,
+      heading: strings.fill('heading.projects', { period: periodName }),
       strategyText: pb.strategyText,
       focusText: pb.focusText ?? '',
       rows,
       remaining: {
-        amed: pb.remaining.amed === 'unknown' ? UNSTATED : formatOku(pb.remaining.amed),
-        inhouse: pb.remaining.inhouse === 'unknown' ? UNSTATED : formatOku(pb.remaining.inhouse),
-        text: pb.remaining.text ?? 'プロジェクトに含まれない経費は資料に記載がありません。',
+        amed: locale.oku(pb.remaining.amed === 'unknown' ? null : pb.remaining.amed),
+        inhouse: locale.oku(pb.remaining.inhouse === 'unknown' ? null : pb.remaining.inhouse),
+        text: pb.remaining.text ?? strings.get('yoy.remainingUnstated'),
       },
-      totals: { amed: formatOku(amed.current), inhouse: formatOku(inhouse.current) },
+      totals: { amed: locale.oku(amed.current), inhouse: locale.oku(inhouse.current) },
       chart: await chartView(
-        templates,
+        ctx,
         'project-split',
         chartData,
-        `積み上げ横棒グラフ：${cur}の統合プロジェクト別予算（AMED対象経費とインハウス研究機関経費）。` +
-          pb.rows.map((r) => `${project(dataset, r.project).shortName} ${oku(r.total)}`).join('、'),
-        `統合プロジェクト別の予算（${cur}）`,
+        strings.fill('yoy.chartProjectsAlt', { year: cur, details: locale.list(pb.rows.map((r) => `${locale.shortName(project(dataset, r.project))} ${locale.oku(r.total)}`)) }),
+        strings.fill('yoy.chartProjectsCaption', { year: cur }),
       ),
-      baseYearNote: hasBaseProjects
-        ? ''
-        : `${base}のプロジェクト別の金額は資料に記載がないため、プロジェクト別の増減は示していません。`,
+      baseYearNote: hasBaseProjects ? '' : strings.fill('yoy.baseYearProjects', { base }),
       initiatives: pb.rows.map((r) => {
         const split =
           r.total === null
-            ? `【${FUND_NOTE[r.fundBased]}】`
+            ? strings.fill('yoy.initiativeFund', { fund: fundLabel(ctx, r.fundBased) })
             : r.inhouse
-              ? `${formatOku(r.total)}（AMED ${oku(r.amed)}、インハウス ${oku(r.inhouse)}）`
-              : `${formatOku(r.total)}（AMED）`;
-        return {
-          heading: `${r.number}. ${project(dataset, r.project).name} ${split}`,
-          text: r.initiatives.text,
-          items: r.initiatives.items,
-          fund: FUND_NOTE[r.fundBased],
-        };
+              ? strings.fill('yoy.initiativeSplit', { total: locale.oku(r.total), amed: locale.oku(r.amed), inhouse: locale.oku(r.inhouse) })
+              : strings.fill('yoy.initiativeAmed', { total: locale.oku(r.total) });
+        return { heading: `${r.number}. ${locale.name(project(dataset, r.project))} ${split}`, text: r.initiatives.text, items: r.initiatives.items };
       }),
     };
-  } else unknown.push(`${cur}の統合プロジェクト別予算`);
+  } else unknown.push(strings.fill('note.unknownProjects', { year: cur }));
 
-  const docs = documentNotes(dataset, cmp.sources);
-  unknown.push('資料の公表日');
+  unknown.push(strings.get('note.unknownPublished'));
+  const meta = {
+    lang: locale.lang,
+    title: strings.fill('yoy.title', { year: cur, base }),
+    subtitle: strings.fill('yoy.subtitle', { yearFull: locale.yearFull(cmp.fiscalYear), baseFull: locale.yearFull(cmp.baseFiscalYear) }),
+    runningHeader: strings.fill('yoy.runningHeader', { year: cur, base }),
+    subject: strings.fill('yoy.subject', { year: cur, base, fy: cmp.fiscalYear, baseFy: cmp.baseFiscalYear }),
+    keywords: ['医療分野の研究開発関連予算', 'AMED', cur, base, `FY${cmp.fiscalYear}`, `FY${cmp.baseFiscalYear}`],
+    sources: sourceLines(ctx, cmp.sources),
+    author: authorOf(ctx, cmp.sources),
+  };
   return {
-    meta: {
-      lang: 'ja',
-      title: `${cur} 医療分野の研究開発関連予算 前年度比較`,
-      subtitle: `${yearWithWestern(cmp.fiscalYear)}当初予算と${yearWithWestern(cmp.baseFiscalYear)}当初予算の比較`,
-      runningHeader: `医療分野の研究開発関連予算 ${cur} vs ${base}`,
-      subject: `${cur}（FY${cmp.fiscalYear}）と${base}（FY${cmp.baseFiscalYear}）の医療分野の研究開発関連予算の比較`,
-      keywords: ['医療分野の研究開発関連予算', 'AMED', cur, base, `FY${cmp.fiscalYear}`, `FY${cmp.baseFiscalYear}`],
-      sources: sourceLines(dataset, cmp.sources),
-    },
-    years: { current: cur, base, currentFull: yearWithWestern(cmp.fiscalYear), baseFull: yearWithWestern(cmp.baseFiscalYear) },
+    ...pageView(ctx, meta),
+    years: { current: cur, base, currentFull: locale.yearFull(cmp.fiscalYear), baseFull: locale.yearFull(cmp.baseFiscalYear) },
     headline: {
       cards: [
-        ...cmp.scopes.map((s) => card(scopeInfo(dataset, s.scope).shortName, s.current, s.change, `${base} ${formatOku(s.base)}`)),
-        card('合計（算出）', cmp.total.current, cmp.total.change, `${base} ${formatOku(cmp.total.base)}`),
+        ...cmp.scopes.map((s) => card(ctx, scopeName(s.scope), s.current, s.change, strings.fill('yoy.cardBase', { year: base, value: locale.oku(s.base) }))),
+        card(ctx, strings.get('yoy.cardTotal'), cmp.total.current, cmp.total.change, strings.fill('yoy.cardBase', { year: base, value: locale.oku(cmp.total.base) })),
         ...(supplementary
-          ? [{ label: `${base}補正`, value: supplementary.total, change: '', percent: '', direction: 'none', note: 'AMED・インハウス計' }]
+          ? [{ label: strings.fill('yoy.cardSupplementary', { year: base }), value: supplementary.total, change: '', percent: '', direction: 'none', note: strings.get('yoy.cardSupplementaryNote') }]
           : []),
       ],
       sentences,
     },
-    scopes: cmp.scopes.map((s) => scopeTable(dataset, s)),
+    scopes: cmp.scopes.map((s) => scopeTable(ctx, s)),
     ministryChart,
     supplementary,
     adjustmentFund,
     projects,
-    notes: { ...docs, unknown, method },
+    notes: { ...documentNotes(ctx, cmp.sources), unknown, method },
   };
 }

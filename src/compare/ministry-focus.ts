@@ -1,0 +1,103 @@
+import type { Dataset, Sourced } from '../load/merge-documents.ts';
+import type { MinistryCode, ScopeId } from '../schema/common.ts';
+import type { AdjustmentFund, Program, ProgramDetail } from '../schema/source-document.ts';
+import { computeChange, type Change } from './year-comparison.ts';
+import { findBudget, requireBudget, SCOPES } from './lookup.ts';
+
+export interface MinistryScope {
+  scope: ScopeId;
+  /** null: the ministry is not listed in that year's breakdown (not the same as 0). */
+  current: number | null;
+  base: number | null;
+  change: Change | null;
+  /** Share of the scope's printed total in the current year, in percent. */
+  share: number | null;
+}
+
+export interface SupplementaryAllocation {
+  fiscalYear: number;
+  parts: { scope: ScopeId; amount: number }[];
+  source: string;
+}
+
+export interface MinistryFocus {
+  code: MinistryCode;
+  fiscalYear: number;
+  baseFiscalYear: number;
+  scopes: MinistryScope[];
+  /** The ministry's AMED + in-house, where it is listed in both years; a sum of rounded figures. */
+  total: { current: number; base: number; change: Change } | null;
+  /** Supplementary budgets stated in the dataset that list the ministry, oldest first. */
+  supplementary: SupplementaryAllocation[];
+  supplementaryYears: number[];
+  trend: { years: number[]; series: { scope: ScopeId; values: (number | null)[] }[] };
+  programs: { detail: Sourced<ProgramDetail>; own: Program[]; withoutMinistry: Program[] }[];
+  adjustmentFund: Sourced<AdjustmentFund> | null;
+  sources: string[];
+}
+
+/** One ministry's part of the budget: the latest comparison, its supplementary allocations, its trend, its programs. */
+export function focusOnMinistry(dataset: Dataset, code: MinistryCode, fiscalYear: number, baseFiscalYear: number): MinistryFocus {
+  const current = requireBudget(dataset, fiscalYear, 'initial');
+  const base = requireBudget(dataset, baseFiscalYear, 'initial');
+
+  const scopes = SCOPES.map((scope): MinistryScope => {
+    const c = current.scopes[scope].ministries[code] ?? null;
+    const b = base.scopes[scope].ministries[code] ?? null;
+    const total = current.scopes[scope].total;
+    return {
+      scope,
+      current: c,
+      base: b,
+      change: c !== null && b !== null ? computeChange(c, b) : null,
+      share: c !== null && total > 0 ? (c / total) * 100 : null,
+    };
+  });
+  const bothYears = scopes.filter((s) => s.current !== null && s.base !== null);
+  const total =
+    bothYears.length > 0
+      ? (() => {
+          const c = bothYears.reduce((sum, s) => sum + (s.current ?? 0), 0);
+          const b = bothYears.reduce((sum, s) => sum + (s.base ?? 0), 0);
+          return { current: c, base: b, change: computeChange(c, b) };
+        })()
+      : null;
+
+  const supplementaryColumns = dataset.budgets.filter((b) => b.type === 'supplementary' && b.fiscalYear <= fiscalYear);
+  const supplementary = supplementaryColumns.flatMap((column): SupplementaryAllocation[] => {
+    const parts = SCOPES.flatMap((scope) => {
+      const amount = column.scopes[scope].ministries[code];
+      return amount === undefined ? [] : [{ scope, amount }];
+    });
+    return parts.length ? [{ fiscalYear: column.fiscalYear, parts, source: column.source }] : [];
+  });
+
+  const initialYears = dataset.budgets.filter((b) => b.type === 'initial' && b.fiscalYear <= fiscalYear).map((b) => b.fiscalYear);
+  const first = Math.min(...initialYears);
+  const years = Array.from({ length: fiscalYear - first + 1 }, (_, i) => first + i);
+  const series = SCOPES.map((scope) => ({
+    scope,
+    values: years.map((fy) => findBudget(dataset, fy, 'initial')?.scopes[scope].ministries[code] ?? null),
+  }));
+
+  const programs = dataset.programDetails.map((detail) => ({
+    detail,
+    own: detail.programs.filter((p) => p.ministry === code).sort((a, b) => b.amount - a.amount),
+    withoutMinistry: detail.programs.filter((p) => p.ministry === 'unknown'),
+  }));
+
+  const adjustmentFund = dataset.adjustmentFunds.find((f) => f.fiscalYear === fiscalYear && f.ministry === code) ?? null;
+  return {
+    code,
+    fiscalYear,
+    baseFiscalYear,
+    scopes,
+    total,
+    supplementary,
+    supplementaryYears: supplementaryColumns.map((c) => c.fiscalYear),
+    trend: { years, series },
+    programs,
+    adjustmentFund,
+    sources: [...new Set([current.source, base.source, ...supplementary.map((s) => s.source), ...programs.map((p) => p.detail.source)])],
+  };
+}
