@@ -40,13 +40,18 @@ export class BrowserSession {
       });
   }
 
+  /**
+   * Each page gets a browser context of its own, hence a renderer process of its own: nothing
+   * is shared between briefings, and the node ids Chrome writes into the tagged PDF start afresh,
+   * so the bytes do not depend on which briefings were printed before.
+   */
   async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
     this.browser ??= this.launch();
-    const page = await (await this.browser).newPage();
+    const context = await (await this.browser).createBrowserContext();
     try {
-      return await fn(page);
+      return await fn(await context.newPage());
     } finally {
-      await page.close().catch(() => undefined);
+      await context.close().catch(() => undefined);
     }
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
 
 export interface PdfMetadata {
   title: string;
@@ -22,6 +22,43 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date | undefine
   return new Date(seconds * 1000);
 }
 
+const NODE_ID = /^node(\d+)$/;
+
+function visitStrings(obj: PDFObject, visit: (value: PDFString | PDFHexString, replace: (next: PDFObject) => void) => void): void {
+  if (obj instanceof PDFDict)
+    for (const [key, value] of obj.entries()) {
+      if (value instanceof PDFString || value instanceof PDFHexString) visit(value, (next) => obj.set(key, next));
+      else visitStrings(value, visit);
+    }
+  else if (obj instanceof PDFArray)
+    obj.asArray().forEach((value, i) => {
+      if (value instanceof PDFString || value instanceof PDFHexString) visit(value, (next) => obj.set(i, next));
+      else visitStrings(value, visit);
+    });
+}
+
+/**
+ * Chrome names the structure elements of a tagged PDF after DOM node ids (node00000230), which
+ * depend on the renderer's history, not on the document. Renumbered in order, they keep every
+ * reference (/ID, the ID tree, table /Headers) and their sort order, and the bytes become stable.
+ */
+function renumberNodeIds(doc: PDFDocument): void {
+  const found = new Set<number>();
+  const objects = doc.context.enumerateIndirectObjects().map(([, obj]) => obj);
+  for (const obj of objects)
+    visitStrings(obj, (value) => {
+      const m = NODE_ID.exec(value.decodeText());
+      if (m) found.add(Number(m[1]));
+    });
+  const renamed = new Map([...found].sort((a, b) => a - b).map((n, i) => [n, `node${String(i + 1).padStart(8, '0')}`]));
+  for (const obj of objects)
+    visitStrings(obj, (value, replace) => {
+      const m = NODE_ID.exec(value.decodeText());
+      const next = m && renamed.get(Number(m[1]));
+      if (next) replace(PDFString.of(next));
+    });
+}
+
 /**
  * Chrome's PDF → the published file: document metadata, language, and byte-for-byte
  * reproducibility (Chrome stamps the print time; the file ID is derived from the content).
@@ -40,6 +77,7 @@ export async function finalizePdf(
   doc.setCreator(meta.creator);
   doc.setProducer('medical-rd-budget-briefings (Chromium, pdf-lib)');
   doc.setLanguage(meta.language);
+  renumberNodeIds(doc);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   if (date) {
     doc.setCreationDate(date);
