@@ -6,17 +6,23 @@ import { validateDataset } from './load/load-dataset.ts';
 import { formatValidationReport } from './validate/format-report.ts';
 import { generateJsonSchemas } from './schema/json-schema.ts';
 import { EXIT, exitCodeFor } from './cli/exit-codes.ts';
-import { runBuild } from './cli/build-command.ts';
+import { runBuild, type BuildCommandOptions } from './cli/build-command.ts';
 import { printResolution, scaffoldDepartment } from './cli/template-command.ts';
+import { startPreview } from './preview/preview-server.ts';
+import { loadConfig, resolveFrom } from './load/load-config.ts';
 
 interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  errRaw?: (text: string) => void;
+  isTTY?: boolean;
 }
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  errRaw: (text) => process.stderr.write(text),
+  isTTY: process.stderr.isTTY,
 };
 
 function program(io: Io, setExit: (code: number) => void): Command {
@@ -55,14 +61,51 @@ function program(io: Io, setExit: (code: number) => void): Command {
 
   cli
     .command('build')
-    .description('build the briefing PDFs into out/')
+    .description('build the briefing PDFs (those of briefings.config.yaml and one per department)')
     .argument('[names...]', 'only the briefings with these names (default: all)')
-    .option('--data <dir>', 'the data folder', 'data')
-    .option('--templates <dir>', 'the templates folder', 'templates')
-    .option('--out <dir>', 'the output folder', 'out')
-    .option('--concurrency <n>', 'briefings printed at once', '2')
-    .action(async (names: string[], opts: { data: string; templates: string; out: string; concurrency: string }) => {
-      setExit(await runBuild({ ...opts, names }, io));
+    .option('--config <file>', 'the build config', 'briefings.config.yaml')
+    .option('--data <dir>', 'the data folder (default: from the config)')
+    .option('--templates <dir>', 'the templates folder (default: from the config)')
+    .option('--out <dir>', 'the output folder (default: from the config)')
+    .option('--department <id>', 'only the edition of this department')
+    .option('--year <fy>', 'only briefings that cover this fiscal year (Western, e.g. 2026)')
+    .option('--shard <i/n>', 'only the i-th of n parts of the selection (for parallel CI jobs)')
+    .option('--force', 'rebuild even what is up to date')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .option('--html', 'also write each briefing as HTML (with its assets) into the output folder')
+    .option('--browser-ws <endpoint>', 'connect to a running Chrome (ws://…) instead of launching one')
+    .option('--concurrency <n>', 'briefings printed at once (default: from the config)')
+    .action(async (names: string[], opts: Omit<BuildCommandOptions, 'names'>) => {
+      setExit(await runBuild({ ...opts, names, config: opts.config === 'briefings.config.yaml' ? undefined : opts.config }, io));
+    });
+
+  cli
+    .command('preview')
+    .description('serve one briefing as HTML on localhost; the page reloads when data or templates change')
+    .argument('<name>', 'the briefing, e.g. fy2026-vs-fy2025')
+    .option('--config <file>', 'the build config')
+    .option('--port <port>', 'the port to listen on (0: any free port)', '4173')
+    .option('--host <host>', 'the address to listen on', '127.0.0.1')
+    .action(async (name: string, opts: { config?: string; port: string; host: string }) => {
+      const loaded = await loadConfig(opts.config);
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BriefingError('usage', `--port takes a port number; found ${opts.port}`);
+      const server = await startPreview({
+        name,
+        dataDir: resolveFrom(loaded, loaded.config.data),
+        templatesDir: resolveFrom(loaded, loaded.config.templates),
+        briefings: loaded.config.briefings,
+        departmentEditions: loaded.config.departmentEditions,
+        host: opts.host,
+        port,
+        onReload: (file) => io.err(`changed: ${file}; reloading`),
+      });
+      io.out(`Previewing ${name} at ${server.url} (Ctrl-C to stop)`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void server.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
     });
 
   const template = cli.command('template').description('department templates: create one, see where each part comes from');

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadDataset } from '../load/load-dataset.ts';
 import type { Dataset } from '../load/merge-documents.ts';
-import { BriefingError } from '../problems.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
 import { createRenderer, type Renderer } from '../render/handlebars-env.ts';
 import { renderBriefing } from '../render/render-briefing.ts';
@@ -12,26 +11,41 @@ import { buildDate, finalizePdf } from '../print/finalize-pdf.ts';
 import { pageAssets } from '../print/page-assets.ts';
 import { printPdf } from '../print/print-pdf.ts';
 import { BASE_BRIEFINGS, departmentBriefings } from './catalogue.ts';
+import { makeInputHasher } from './input-hash.ts';
+import { isUpToDate, readManifest, updateManifest, type ManifestEntry } from './manifest.ts';
+import { selectBriefings, type Selection } from './select.ts';
 import { writeAtomically } from './write-output.ts';
+import { writeHtml } from './write-html.ts';
 
 export interface BuildOptions {
   dataDir: string;
   templatesDir: string;
   outDir: string;
+  /** The configured briefings (default: the built-in list); department editions are added unless turned off. */
+  briefings?: readonly BriefingSpec[];
+  departmentEditions?: boolean;
   /** Only these briefings (by name); all when empty. */
   names?: readonly string[];
-  briefings?: readonly BriefingSpec[];
+  selection?: Omit<Selection, 'names'>;
+  /** Build even what the manifest says is up to date. */
+  force?: boolean;
+  /** Also write each briefing's HTML (with its assets) next to the PDF. */
+  html?: boolean;
   concurrency?: number;
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   /** For tests and long-lived callers; a session made here is closed here. */
   session?: BrowserSession;
+  /** Connect to a running Chrome instead of launching one. */
+  browserWSEndpoint?: string;
+  onPlan?: (specs: readonly BriefingSpec[]) => void;
+  onStart?: (spec: BriefingSpec) => void;
   onResult?: (result: BriefingResult) => void;
 }
 
 export interface BriefingResult {
   name: string;
-  status: 'built' | 'failed';
+  status: 'built' | 'skipped' | 'failed';
   file?: string;
   pages?: number;
   bytes?: number;
@@ -42,10 +56,16 @@ export interface BriefingResult {
 }
 
 /**
- * The base briefings and one edition per department folder. A department whose settings do not
- * load still gets its entry, so that its build fails with the settings error while the others build.
+ * The configured briefings and one edition per department folder. A department whose settings do
+ * not load still gets its entry, so that its build fails with the settings error while the others build.
  */
-export async function allBriefings(dataset: Dataset, templatesDir: string): Promise<BriefingSpec[]> {
+export async function allBriefings(
+  dataset: Dataset,
+  templatesDir: string,
+  configured: readonly BriefingSpec[] = BASE_BRIEFINGS,
+  departmentEditions = true,
+): Promise<BriefingSpec[]> {
+  if (!departmentEditions) return [...configured];
   const departments = await Promise.all(
     (await listDepartments(templatesDir)).map(async (id) => {
       try {
@@ -55,21 +75,11 @@ export async function allBriefings(dataset: Dataset, templatesDir: string): Prom
       }
     }),
   );
-  return [
-    ...BASE_BRIEFINGS,
-    ...departmentBriefings(
-      dataset,
-      departments.map((d) => ({ id: d.id, settings: d.settings ?? { name: d.id, shortName: d.id, language: 'ja' as const, colours: {} } })),
-    ),
-  ];
-}
-
-export function selectBriefings(all: readonly BriefingSpec[], names: readonly string[] = []): BriefingSpec[] {
-  if (names.length === 0) return [...all];
-  const unknown = names.filter((n) => !all.some((b) => b.name === n));
-  if (unknown.length > 0)
-    throw new BriefingError('usage', `no briefing named ${unknown.join(', ')}; the briefings are: ${all.map((b) => b.name).join(', ')}`);
-  return all.filter((b) => names.includes(b.name));
+  const editions = departmentBriefings(
+    dataset,
+    departments.map((d) => ({ id: d.id, settings: d.settings ?? { name: d.id, shortName: d.id, language: 'ja' as const, colours: {} } })),
+  );
+  return [...configured, ...editions.filter((e) => !configured.some((c) => c.name === e.name))];
 }
 
 interface TemplateEnv {
@@ -91,16 +101,24 @@ function templateEnvs(dir: string): (department: string | undefined) => Promise<
   };
 }
 
-async function buildOne(
-  spec: BriefingSpec,
-  ctx: { dataset: Dataset; envFor: (department: string | undefined) => Promise<TemplateEnv>; session: BrowserSession; outDir: string; timeoutMs: number; date: Date | undefined },
-): Promise<BriefingResult> {
+interface BuildContext {
+  dataset: Dataset;
+  envFor: (department: string | undefined) => Promise<TemplateEnv>;
+  session: BrowserSession;
+  outDir: string;
+  html: boolean;
+  timeoutMs: number;
+  date: Date | undefined;
+}
+
+async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<BriefingResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
     const { templates, renderer } = await ctx.envFor('department' in spec ? spec.department : undefined);
     const rendered = await renderBriefing(ctx.dataset, spec, templates, renderer);
     const assets = await pageAssets(rendered.html, templates.styles.source, templates.department?.logo);
+    if (ctx.html) await writeHtml(ctx.outDir, spec.name, assets);
     const printed = await printPdf(ctx.session, assets, { timeoutMs: ctx.timeoutMs, name: spec.name });
     const { bytes, pages } = await finalizePdf(
       printed.pdf,
@@ -134,39 +152,62 @@ async function buildOne(
 /**
  * load → validate → (per briefing: compare → chart → render → print → write).
  * Data or shared-template errors stop the build before any PDF is touched; a briefing that
- * fails later leaves no file and the others still build.
+ * fails later leaves no file and the others still build. Briefings whose inputs have not changed
+ * since the last build (see manifest.ts) are skipped, and when nothing is left no browser starts.
  */
 export async function buildBriefings(options: BuildOptions): Promise<BriefingResult[]> {
+  const env = options.env ?? process.env;
   const { dataset } = await loadDataset(options.dataDir);
-  const specs = selectBriefings(options.briefings ?? (await allBriefings(dataset, options.templatesDir)), options.names);
+  const all = await allBriefings(dataset, options.templatesDir, options.briefings, options.departmentEditions);
+  const specs = selectBriefings(all, { ...options.selection, names: options.names });
+  options.onPlan?.(specs);
   const envFor = templateEnvs(options.templatesDir);
   // Shared templates (layout, partials) are checked before any browser starts or any PDF is touched.
   await envFor(undefined);
-  const session = options.session ?? new BrowserSession();
-  const ctx = {
+
+  const manifest = await readManifest(options.outDir);
+  const hashOf = await makeInputHasher(options.dataDir, options.templatesDir, env);
+  const hashes = new Map(await Promise.all(specs.map(async (s) => [s.name, await hashOf(s)] as const)));
+  const results: BriefingResult[] = new Array(specs.length);
+  const pending: number[] = [];
+  for (const [i, spec] of specs.entries()) {
+    const entry = manifest.briefings[spec.name];
+    if (!options.force && !options.html && (await isUpToDate(options.outDir, entry, hashes.get(spec.name) ?? ''))) {
+      results[i] = { name: spec.name, status: 'skipped', file: path.join(options.outDir, entry?.file ?? ''), pages: entry?.pages, bytes: entry?.bytes, sha256: entry?.sha256, durationMs: 0, blocked: [] };
+      options.onResult?.(results[i] as BriefingResult);
+    } else pending.push(i);
+  }
+  if (pending.length === 0) return results;
+
+  const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint });
+  const ctx: BuildContext = {
     dataset,
     envFor,
     session,
     outDir: options.outDir,
+    html: options.html ?? false,
     timeoutMs: options.timeoutMs ?? 60_000,
-    date: buildDate(options.env ?? process.env),
+    date: buildDate(env),
   };
-
-  const results: BriefingResult[] = new Array(specs.length);
+  const built: Record<string, ManifestEntry> = {};
   let next = 0;
   const worker = async () => {
-    while (next < specs.length) {
-      const index = next++;
+    while (next < pending.length) {
+      const index = pending[next++] as number;
       const spec = specs[index] as BriefingSpec;
+      options.onStart?.(spec);
       const result = await buildOne(spec, ctx);
       results[index] = result;
+      if (result.status === 'built' && result.sha256 && result.file)
+        built[spec.name] = { inputHash: hashes.get(spec.name) ?? '', sha256: result.sha256, pages: result.pages ?? 0, bytes: result.bytes ?? 0, file: path.basename(result.file) };
       options.onResult?.(result);
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, specs.length)) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, pending.length)) }, worker));
   } finally {
     if (!options.session) await session.close();
+    if (Object.keys(built).length > 0) await updateManifest(options.outDir, built);
   }
   return results;
 }

@@ -1,49 +1,115 @@
 import path from 'node:path';
 import { buildBriefings, type BriefingResult } from '../build/build-briefings.ts';
+import { createProgress } from '../build/progress.ts';
+import { parseShard } from '../build/select.ts';
+import { loadConfig, resolveFrom } from '../load/load-config.ts';
 import { BriefingError, formatProblem } from '../problems.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 
 interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Raw writes to stderr, for the live progress line. */
+  errRaw?: (text: string) => void;
+  isTTY?: boolean;
 }
 
 export interface BuildCommandOptions {
   names: string[];
-  data: string;
-  templates: string;
-  out: string;
-  concurrency: string;
+  config?: string;
+  data?: string;
+  templates?: string;
+  out?: string;
+  concurrency?: string;
+  department?: string;
+  year?: string;
+  shard?: string;
+  force?: boolean;
+  json?: boolean;
+  html?: boolean;
+  browserWs?: string;
 }
 
-function describe(result: BriefingResult): string {
-  if (result.status === 'built')
-    return `✓ ${path.relative(process.cwd(), result.file ?? '')} (${result.pages} pages, ${Math.round((result.bytes ?? 0) / 1024)} KB, ${(result.durationMs / 1000).toFixed(1)} s)`;
-  return `✗ ${result.name}: ${result.error?.message ?? 'failed'}`;
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new BriefingError('usage', `${flag} takes a whole number of at least 1; found ${value}`);
+  return n;
 }
 
-/** `briefings build`: prints a line per briefing and returns the exit code. */
-export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<number> {
-  const concurrency = Number(opts.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1)
-    throw new BriefingError('usage', `--concurrency takes a whole number of at least 1; found ${opts.concurrency}`);
-  const results = await buildBriefings({
-    dataDir: path.resolve(opts.data),
-    templatesDir: path.resolve(opts.templates),
-    outDir: path.resolve(opts.out),
-    names: opts.names,
-    concurrency,
-    onResult: (r) => {
-      (r.status === 'built' ? io.out : io.err)(describe(r));
-      for (const url of r.blocked) io.err(`  ! ${r.name}: blocked a request to ${url} (pages may only use their own assets)`);
-      if (r.error instanceof BriefingError) for (const p of r.error.problems) io.err(`  ${formatProblem(p)}`);
-      else if (r.error && !(r.error instanceof BriefingError)) io.err(r.error.stack ?? String(r.error));
-    },
-  });
+export function exitCodeOf(results: readonly BriefingResult[]): number {
   const failed = results.filter((r) => r.status === 'failed');
-  io.out(`${results.length - failed.length} of ${results.length} briefings built into ${path.relative(process.cwd(), path.resolve(opts.out)) || '.'}`);
   if (failed.length === 0) return EXIT.ok;
   // The worst failure decides: a missing browser is reported as such, not as a render error.
   const codes = failed.map((r) => (r.error instanceof BriefingError ? exitCodeFor(r.error.code) : EXIT.render));
   return codes.includes(EXIT.browser) ? EXIT.browser : Math.max(...codes);
+}
+
+/** `briefings build`: builds, reports each briefing, and returns the exit code. */
+export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<number> {
+  const loaded = await loadConfig(opts.config);
+  const { config } = loaded;
+  const outDir = path.resolve(opts.out ?? resolveFrom(loaded, config.out));
+  const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
+  // With --json, stdout carries only the summary; the human lines go to stderr.
+  const say = opts.json ? io.err : io.out;
+  const live = !opts.json && !!io.isTTY && !process.env.NO_COLOR && !process.env.CI && !!io.errRaw;
+  const progress = createProgress({ live, write: live && io.errRaw ? io.errRaw : (t) => say(t.replace(/\n$/, '')) });
+
+  let results: BriefingResult[];
+  try {
+    results = await buildBriefings({
+      dataDir: path.resolve(opts.data ?? resolveFrom(loaded, config.data)),
+      templatesDir: path.resolve(opts.templates ?? resolveFrom(loaded, config.templates)),
+      outDir,
+      briefings: config.briefings,
+      departmentEditions: config.departmentEditions,
+      names: opts.names,
+      selection: { department: opts.department, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
+      force: opts.force,
+      html: opts.html,
+      concurrency: positiveInt(opts.concurrency, '--concurrency') ?? config.concurrency,
+      timeoutMs: config.timeoutSeconds * 1000,
+      browserWSEndpoint: opts.browserWs,
+      onPlan: progress.onPlan,
+      onStart: progress.onStart,
+      onResult: (r) => {
+        progress.onResult(r);
+        for (const url of r.blocked) io.err(`  ! ${r.name}: blocked a request to ${url} (pages may only use their own assets)`);
+        if (r.error instanceof BriefingError) for (const p of r.error.problems) io.err(`  ${formatProblem(p)}`);
+        else if (r.error) io.err(r.error.stack ?? String(r.error));
+      },
+    });
+  } finally {
+    progress.finish();
+  }
+
+  const count = (s: BriefingResult['status']) => results.filter((r) => r.status === s).length;
+  const code = exitCodeOf(results);
+  say(`${count('built')} built, ${count('skipped')} up to date, ${count('failed')} failed (${results.length} briefings, ${path.relative(process.cwd(), outDir) || '.'})`);
+  if (opts.json)
+    io.out(
+      JSON.stringify(
+        {
+          exitCode: code,
+          built: count('built'),
+          skipped: count('skipped'),
+          failed: count('failed'),
+          briefings: results.map((r) => ({
+            name: r.name,
+            status: r.status,
+            file: r.file ?? null,
+            pages: r.pages ?? null,
+            bytes: r.bytes ?? null,
+            sha256: r.sha256 ?? null,
+            durationMs: r.durationMs,
+            error: r.error?.message ?? null,
+            blocked: r.blocked,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  return code;
 }

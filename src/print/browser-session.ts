@@ -9,9 +9,21 @@ import { findBrowser } from './find-browser.ts';
 export class BrowserSession {
   private browser: Promise<Browser> | undefined;
 
-  constructor(private readonly options: { executablePath?: string } = {}) {}
+  constructor(private readonly options: { executablePath?: string; browserWSEndpoint?: string } = {}) {}
+
+  /** Whether a browser was started (or connected) for this session. */
+  get started(): boolean {
+    return this.browser !== undefined;
+  }
+
+  private connect(endpoint: string): Promise<Browser> {
+    return puppeteer.connect({ browserWSEndpoint: endpoint }).catch((error: unknown) => {
+      throw new BriefingError('browser', `cannot connect to the browser at ${endpoint} (${(error as Error).message.split('\n')[0]}); check that it is running and the endpoint is right`, [], { cause: error });
+    });
+  }
 
   private launch(): Promise<Browser> {
+    if (this.options.browserWSEndpoint) return this.connect(this.options.browserWSEndpoint);
     const executablePath = this.options.executablePath ?? findBrowser().executablePath;
     return puppeteer
       .launch({
@@ -58,6 +70,9 @@ export class BrowserSession {
   async close(): Promise<void> {
     const pending = this.browser;
     this.browser = undefined;
-    if (pending) await (await pending.catch(() => undefined))?.close().catch(() => undefined);
+    const browser = await pending?.catch(() => undefined);
+    // A browser we connected to belongs to someone else: leave it running.
+    if (this.options.browserWSEndpoint) await browser?.disconnect().catch(() => undefined);
+    else await browser?.close().catch(() => undefined);
   }
 }

@@ -1,0 +1,57 @@
+import { BriefingError } from '../problems.ts';
+import type { BriefingSpec } from '../schema/briefing.ts';
+
+export interface Shard {
+  /** 1-based, as written on the command line: --shard 2/4 */
+  index: number;
+  count: number;
+}
+
+export interface Selection {
+  names?: readonly string[];
+  department?: string;
+  year?: number;
+  shard?: Shard;
+}
+
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new BriefingError('usage', `--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/4; found "${text}"`);
+  return { index, count };
+}
+
+function coversYear(spec: BriefingSpec, year: number): boolean {
+  switch (spec.kind) {
+    case 'year-comparison':
+    case 'ministry-edition':
+      return spec.fiscalYear === year || spec.baseFiscalYear === year;
+    case 'trend':
+      return spec.fromFiscalYear <= year && year <= spec.toFiscalYear;
+    case 'program-detail':
+      return spec.fiscalYear === year;
+  }
+}
+
+/**
+ * Names, then department and year filters, then the shard. Shards split the selection sorted by
+ * name, round robin, so the n shards partition it exactly and each gets the same share of kinds.
+ */
+export function selectBriefings(all: readonly BriefingSpec[], selection: Selection = {}): BriefingSpec[] {
+  const { names = [], department, year, shard } = selection;
+  const unknown = names.filter((n) => !all.some((b) => b.name === n));
+  if (unknown.length > 0)
+    throw new BriefingError('usage', `no briefing named ${unknown.join(', ')}; the briefings are: ${all.map((b) => b.name).join(', ')}`);
+  let chosen = names.length ? all.filter((b) => names.includes(b.name)) : [...all];
+  if (department !== undefined) {
+    chosen = chosen.filter((b) => 'department' in b && b.department === department);
+    if (chosen.length === 0 && !all.some((b) => 'department' in b && b.department === department))
+      throw new BriefingError('usage', `no department edition for "${department}"; the departments are: ${[...new Set(all.flatMap((b) => ('department' in b && b.department ? [b.department] : [])))].join(', ')}`);
+  }
+  if (year !== undefined) chosen = chosen.filter((b) => coversYear(b, year));
+  if (!shard) return chosen;
+  const sorted = [...chosen].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return sorted.filter((_, i) => i % shard.count === shard.index - 1);
+}

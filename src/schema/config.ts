@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { BriefingSpec } from './briefing.ts';
+
+/**
+ * briefings.config.yaml: what `briefings build` builds and where. Paths are relative to the
+ * config file. Department editions (one per templates/departments/<id>) are added unless
+ * `departmentEditions` is false.
+ */
+export const BuildConfig = z.strictObject({
+  data: z.string().min(1).default('data'),
+  templates: z.string().min(1).default('templates'),
+  out: z.string().min(1).default('out'),
+  departmentEditions: z.boolean().default(true),
+  concurrency: z.number().int().min(1).max(16).default(2),
+  timeoutSeconds: z.number().positive().max(600).default(60),
+  briefings: z
+    .array(BriefingSpec)
+    .default([])
+    .refine((list) => new Set(list.map((b) => b.name)).size === list.length, { message: 'two briefings have the same name (the name is the PDF file name)' }),
+});
+export type BuildConfig = z.infer<typeof BuildConfig>;
