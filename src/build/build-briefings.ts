@@ -131,6 +131,7 @@ async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<Briefing
         language: rendered.meta.lang,
       },
       ctx.date,
+      rendered.html,
     );
     const file = path.join(ctx.outDir, `${spec.name}.pdf`);
     await writeAtomically(file, bytes);

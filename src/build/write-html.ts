@@ -4,8 +4,8 @@ import type { PageAsset } from '../print/page-assets.ts';
 import { writeAtomically } from './write-output.ts';
 
 /**
- * `build --html`: the page as printed, as out/<name>.html with its assets under out/assets/, the
- * absolute asset paths made relative so the file opens in any browser.
+ * `build --html`: the page as printed, as out/<name>.html with its assets under out/assets/; the
+ * page refers to them by relative paths, so the file opens in any browser.
  */
 export async function writeHtml(outDir: string, name: string, assets: ReadonlyMap<string, PageAsset>): Promise<void> {
   for (const [route, asset] of assets) {
@@ -17,6 +17,5 @@ export async function writeHtml(outDir: string, name: string, assets: ReadonlyMa
   }
   const page = assets.get('/index.html');
   if (!page) return;
-  const html = page.body.toString('utf8').replace(/(["(])\/assets\//g, '$1assets/');
-  await writeAtomically(path.join(outDir, `${name}.html`), Buffer.from(html));
+  await writeAtomically(path.join(outDir, `${name}.html`), page.body);
 }

@@ -14,8 +14,8 @@ const settingsTemplate = (id: string, name: string, ministry: string | undefined
 # a ministry edition when \`ministry\` is set, otherwise the year comparison of the whole budget.
 
 # The department as it appears on the title page, and a short form.
-name: ${name}
-shortName: ${name}
+name: ${JSON.stringify(name)}
+shortName: ${JSON.stringify(name)}
 
 # The ministry this edition focuses on: こ 総 文 厚 経 内. Leave out for the whole budget.
 ${ministry ? `ministry: ${ministry}` : '# ministry: 文'}

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, type Problem } from '../problems.ts';
 import { MINISTRY_CODES } from '../schema/common.ts';
@@ -68,6 +68,8 @@ async function readText(file: string): Promise<{ text?: string; problem?: Proble
 export async function readDataFile<S extends z.ZodType>(
   file: string,
   schema: S,
+  /** What to do about a value the schema rejects; the default suits the source documents. */
+  valueHint = 'correct the value as the document prints it',
 ): Promise<DataFile<z.infer<S>>> {
   const noLine: Locate = () => undefined;
   const { text, problem } = await readText(file);
@@ -76,6 +78,13 @@ export async function readDataFile<S extends z.ZodType>(
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const locate: Locate = (path) => {
+    // A key's own line: where the key is written, not where its (possibly indented) value starts.
+    const parent = doc.getIn(path.slice(0, -1) as unknown[], true);
+    const last = path.at(-1);
+    if (isMap(parent) && last !== undefined) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+      if (pair && isNode(pair.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]).line;
+    }
     for (let depth = path.length; depth >= 0; depth--) {
       const node = doc.getIn(path.slice(0, depth) as unknown[], true);
       if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
@@ -132,7 +141,7 @@ export async function readDataFile<S extends z.ZodType>(
         ? 'use the one-character codes of the document (こ 総 文 厚 経 内)'
         : issue.code === 'unrecognized_keys'
           ? 'check the spelling against the JSON Schema in data/schema/'
-          : 'correct the value as the document prints it',
+          : valueHint,
     };
   });
   return { file, problems, locate };

@@ -1,6 +1,8 @@
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { BriefingError } from '../problems.ts';
 import { findBrowser } from './find-browser.ts';
+import { AssetServer } from './asset-server.ts';
+import type { PageAsset } from './page-assets.ts';
 
 /**
  * One browser for a whole build, launched the first time a page is needed and closed once.
@@ -8,6 +10,8 @@ import { findBrowser } from './find-browser.ts';
  */
 export class BrowserSession {
   private browser: Promise<Browser> | undefined;
+  private context: Promise<BrowserContext> | undefined;
+  private readonly assets = new AssetServer();
 
   constructor(private readonly options: { executablePath?: string; browserWSEndpoint?: string } = {}) {}
 
@@ -53,23 +57,27 @@ export class BrowserSession {
   }
 
   /**
-   * Each page gets a browser context of its own, hence a renderer process of its own: nothing
-   * is shared between briefings, and the node ids Chrome writes into the tagged PDF start afresh,
-   * so the bytes do not depend on which briefings were printed before.
+   * A fresh page in the session's own (incognito) context, always closed afterwards, with the
+   * page's assets served on loopback for as long as it is open.
    */
-  async withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+  async withPage<T>(assets: ReadonlyMap<string, PageAsset>, fn: (page: Page, url: string, prefix: string) => Promise<T>): Promise<T> {
     this.browser ??= this.launch();
-    const context = await (await this.browser).createBrowserContext();
+    this.context ??= this.browser.then((b) => b.createBrowserContext());
+    const served = await this.assets.serve(assets);
+    const page = await (await this.context).newPage();
     try {
-      return await fn(await context.newPage());
+      return await fn(page, served.url, served.prefix);
     } finally {
-      await context.close().catch(() => undefined);
+      served.release();
+      await page.close().catch(() => undefined);
     }
   }
 
   async close(): Promise<void> {
     const pending = this.browser;
     this.browser = undefined;
+    this.context = undefined;
+    await this.assets.close();
     const browser = await pending?.catch(() => undefined);
     // A browser we connected to belongs to someone else: leave it running.
     if (this.options.browserWSEndpoint) await browser?.disconnect().catch(() => undefined);

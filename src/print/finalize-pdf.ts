@@ -68,6 +68,8 @@ export async function finalizePdf(
   bytes: Uint8Array,
   meta: PdfMetadata,
   date: Date | undefined,
+  /** What the PDF was made from (its HTML): the file ID is derived from it, so it needs no second save. */
+  source: string | Uint8Array,
 ): Promise<{ bytes: Uint8Array; pages: number }> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -86,11 +88,7 @@ export async function finalizePdf(
     info.delete(PDFName.of('CreationDate'));
     info.delete(PDFName.of('ModDate'));
   }
-  const setId = (hex: string) => {
-    doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(hex), PDFHexString.of(hex)]);
-  };
-  setId('0'.repeat(32));
-  const draft = await doc.save({ useObjectStreams: true });
-  setId(createHash('md5').update(draft).digest('hex'));
+  const id = createHash('md5').update(source).update(JSON.stringify(meta)).update(String(date?.getTime() ?? '')).digest('hex');
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   return { bytes: await doc.save({ useObjectStreams: true }), pages: doc.getPageCount() };
 }

@@ -7,8 +7,6 @@ export interface PageAsset {
   body: Buffer;
 }
 
-export const PAGE_ORIGIN = 'http://briefing.invalid';
-
 const require = createRequire(import.meta.url);
 const FONT_FILES = {
   '/assets/fonts/NotoSansJP-400.ttf': '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',

@@ -1,7 +1,7 @@
 import type { HTTPRequest } from 'puppeteer-core';
 import { BriefingError } from '../problems.ts';
 import type { BrowserSession } from './browser-session.ts';
-import { PAGE_ORIGIN, type PageAsset } from './page-assets.ts';
+import type { PageAsset } from './page-assets.ts';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -9,32 +9,33 @@ export interface PrintResult {
   blocked: string[];
 }
 
-const IGNORED_BLOCKS = new Set([`${PAGE_ORIGIN}/favicon.ico`]);
+// Chrome asks every origin for a favicon; that is not the template's doing.
+const IGNORED_BLOCKS = /\/favicon\.ico$/;
 
 /**
- * Prints one page of HTML to PDF. The page is served from memory under a fake origin and
- * every other request is refused, so a template can neither reach the network nor read files.
+ * Prints one page of HTML to PDF. The page may load only what is served for it (see
+ * asset-server.ts); every other request is refused and reported, so a template can neither
+ * reach the network nor read files.
  */
 export async function printPdf(
   session: BrowserSession,
   assets: ReadonlyMap<string, PageAsset>,
   options: { timeoutMs: number; name: string },
 ): Promise<PrintResult> {
-  return session.withPage(async (page) => {
+  return session.withPage(assets, async (page, url, prefix) => {
     const blocked: string[] = [];
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request: HTTPRequest) => {
-      const url = new URL(request.url());
-      const asset = url.origin === PAGE_ORIGIN ? assets.get(url.pathname) : undefined;
-      if (asset) void request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
+      const target = request.url();
+      if (target.startsWith(prefix)) void request.continue();
       else {
-        if (!IGNORED_BLOCKS.has(request.url()) && !request.url().startsWith('data:')) blocked.push(request.url());
+        if (!IGNORED_BLOCKS.test(target) && !target.startsWith('data:')) blocked.push(target);
         void request.abort('blockedbyclient');
       }
     });
     try {
-      await page.goto(`${PAGE_ORIGIN}/index.html`, { waitUntil: 'load', timeout: options.timeoutMs });
+      await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
       await page.evaluateHandle('document.fonts.ready');
       const pdf = await page.pdf({
         preferCSSPageSize: true,

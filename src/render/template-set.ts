@@ -37,7 +37,8 @@ export interface DepartmentInfo {
   id: string;
   dir: string;
   settings: DepartmentSettings;
-  logo?: { route: string; file: string; contentType: string };
+  /** route: where the page's assets map holds it; src: how the page refers to it. */
+  logo?: { route: string; src: string; file: string; contentType: string };
 }
 
 export interface TemplateSet {
@@ -95,7 +96,7 @@ function parseJson(file: TemplateFile): unknown {
 
 /** A single file: the department's when it has one, else the base's. */
 async function resolveFile(base: string, department: string | undefined, relative: string): Promise<TemplateFile> {
-  if (department && (await exists(path.join(department, relative)))) return readInside(department, relative, 'department');
+  if (department && (await exists(path.join(department, relative)))) return readInside(base, path.relative(base, path.join(department, relative)), 'department');
   return readInside(base, relative, 'base');
 }
 
@@ -104,15 +105,17 @@ async function resolveFolder(base: string, department: string | undefined, sub: 
   const parts = new Map<string, TemplateFile>();
   for (const [root, origin] of [[base, 'base'], [department, 'department']] as const) {
     if (!root) continue;
-    for (const name of await listNames(root, sub, suffix)) parts.set(name.slice(0, -suffix.length), await readInside(root, path.join(sub, name), origin));
+    // Department files too must resolve inside the templates folder (a link to a base file is fine).
+    for (const name of await listNames(root, sub, suffix))
+      parts.set(name.slice(0, -suffix.length), await readInside(base, path.relative(base, path.join(root, sub, name)), origin));
   }
   return parts;
 }
 
-async function readStrings(root: string, lang: Language, origin: Origin, required: boolean): Promise<{ table: StringTable; file: string } | undefined> {
+async function readStrings(base: string, root: string, lang: Language, origin: Origin, required: boolean): Promise<{ table: StringTable; file: string } | undefined> {
   const relative = path.join('strings', `${lang}.yaml`);
   if (!required && !(await exists(path.join(root, relative)))) return undefined;
-  const file = await readInside(root, relative, origin);
+  const file = await readInside(base, path.relative(base, path.join(root, relative)), origin);
   let raw: unknown;
   try {
     raw = parseYaml(file.source);
@@ -132,7 +135,9 @@ async function loadDepartment(base: string, id: string): Promise<DepartmentInfo>
   const settingsFile = path.join(dir, 'department.yaml');
   if (!(await exists(settingsFile)))
     throw new BriefingError('template', `${settingsFile}: no such department; create it with \`briefings template new ${id}\``);
-  const read = await readDataFile(settingsFile, DepartmentSettings);
+  if (!(await isInside(path.join(base, DEPARTMENTS_DIR), dir)) || !(await isInside(dir, settingsFile)))
+    throw new BriefingError('template', `${dir}: the department folder or its settings resolve outside ${path.join(base, DEPARTMENTS_DIR)}; departments must live inside the templates folder`);
+  const read = await readDataFile(settingsFile, DepartmentSettings, 'correct the setting; data/schema/department.schema.json describes them');
   if (!read.value) throw new BriefingError('template', `${settingsFile}: the department settings are not valid`, read.problems);
   const settings = read.value;
   const info: DepartmentInfo = { id, dir, settings };
@@ -144,7 +149,7 @@ async function loadDepartment(base: string, id: string): Promise<DepartmentInfo>
     if (!contentType) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo must be an .svg or .png file; found ${settings.logo}`);
     if (!(await exists(file))) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} does not exist in ${dir}`);
     if (!(await isInside(dir, file))) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} resolves outside the department folder`);
-    info.logo = { route: `/assets/department/logo${ext}`, file, contentType };
+    info.logo = { route: `/assets/department/logo${ext}`, src: `assets/department/logo${ext}`, file, contentType };
   }
   return info;
 }
@@ -165,8 +170,8 @@ export async function loadTemplateSet(dir: string, departmentId?: string): Promi
 
   const strings = {} as TemplateSet['strings'];
   for (const lang of LANGUAGES) {
-    const own = await readStrings(base, lang, 'base', true);
-    const over = dept ? await readStrings(dept, lang, 'department', false) : undefined;
+    const own = await readStrings(base, base, lang, 'base', true);
+    const over = dept ? await readStrings(base, dept, lang, 'department', false) : undefined;
     strings[lang] = {
       table: mergeStrings(own?.table ?? {}, over?.table),
       files: [own?.file, over?.file].filter((f): f is string => !!f),

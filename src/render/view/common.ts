@@ -142,7 +142,7 @@ export function departmentView(templates: TemplateSet): DepartmentView {
   return {
     name: dept.settings.name,
     introduction: dept.settings.introduction ?? '',
-    logo: dept.logo?.route ?? null,
+    logo: dept.logo?.src ?? null,
     css: vars.length ? `:root { ${vars.join(' ')} }` : '',
   };
 }
