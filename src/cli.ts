@@ -1,15 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { BriefingError, formatProblem, isError } from './problems.ts';
-import { validateDataset } from './load/load-dataset.ts';
-import { formatValidationReport } from './validate/format-report.ts';
-import { generateJsonSchemas } from './schema/json-schema.ts';
 import { EXIT, exitCodeFor } from './cli/exit-codes.ts';
-import { runBuild, type BuildCommandOptions } from './cli/build-command.ts';
-import { printResolution, scaffoldDepartment } from './cli/template-command.ts';
-import { startPreview } from './preview/preview-server.ts';
-import { loadConfig, resolveFrom } from './load/load-config.ts';
+import type { BuildCommandOptions } from './cli/build-command.ts';
 
 interface Io {
   out: (text: string) => void;
@@ -37,6 +30,8 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--data <dir>', 'the data folder', 'data')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { data: string; json?: boolean }) => {
+      const { validateDataset } = await import('./load/load-dataset.ts');
+      const { formatValidationReport } = await import('./validate/format-report.ts');
       const report = await validateDataset(path.resolve(opts.data));
       const failed = report.problems.some(isError);
       if (opts.json) {
@@ -51,6 +46,8 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .description('write the JSON Schemas of the data files (for editors) into data/schema')
     .option('--out <dir>', 'where to write them', 'data/schema')
     .action(async (opts: { out: string }) => {
+      const { mkdir, writeFile } = await import('node:fs/promises');
+      const { generateJsonSchemas } = await import('./schema/json-schema.ts');
       await mkdir(opts.out, { recursive: true });
       for (const [name, schema] of Object.entries(generateJsonSchemas())) {
         const file = path.join(opts.out, name);
@@ -76,6 +73,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--browser-ws <endpoint>', 'connect to a running Chrome (ws://…) instead of launching one')
     .option('--concurrency <n>', 'briefings printed at once (default: from the config)')
     .action(async (names: string[], opts: Omit<BuildCommandOptions, 'names'>) => {
+      const { runBuild } = await import('./cli/build-command.ts');
       setExit(await runBuild({ ...opts, names, config: opts.config === 'briefings.config.yaml' ? undefined : opts.config }, io));
     });
 
@@ -87,6 +85,8 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--port <port>', 'the port to listen on (0: any free port)', '4173')
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .action(async (name: string, opts: { config?: string; port: string; host: string }) => {
+      const { loadConfig, resolveFrom } = await import('./load/load-config.ts');
+      const { startPreview } = await import('./preview/preview-server.ts');
       const loaded = await loadConfig(opts.config);
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BriefingError('usage', `--port takes a port number; found ${opts.port}`);
@@ -118,6 +118,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--ministry <code>', 'the ministry the edition focuses on: こ 総 文 厚 経 内')
     .option('--language <lang>', 'ja or en', 'ja')
     .action(async (id: string, opts: { templates: string; name?: string; ministry?: string; language: string }) => {
+      const { scaffoldDepartment } = await import('./cli/template-command.ts');
       await scaffoldDepartment(opts.templates, id, opts, io);
     });
   template
@@ -126,13 +127,17 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .argument('[department]', 'a department folder; the base templates when left out')
     .option('--templates <dir>', 'the templates folder', 'templates')
     .action(async (id: string | undefined, opts: { templates: string }) => {
+      const { printResolution } = await import('./cli/template-command.ts');
       await printResolution(opts.templates, id, io);
     });
 
   return cli;
 }
 
-/** Parses the arguments and runs a command; returns the exit code. Only a bug prints a stack. */
+/**
+ * Parses the arguments and runs a command; returns the exit code. Only a bug prints a stack.
+ * Commands load their modules when run, so that `build` with nothing to do starts quickly.
+ */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let exitCode: number = EXIT.ok;
   try {

@@ -1,21 +1,13 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadDataset } from '../load/load-dataset.ts';
 import type { Dataset } from '../load/merge-documents.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
-import { createRenderer, type Renderer } from '../render/handlebars-env.ts';
-import { renderBriefing } from '../render/render-briefing.ts';
-import { listDepartments, loadTemplateSet, type TemplateSet } from '../render/template-set.ts';
-import { BrowserSession } from '../print/browser-session.ts';
-import { buildDate, finalizePdf } from '../print/finalize-pdf.ts';
-import { pageAssets } from '../print/page-assets.ts';
-import { printPdf } from '../print/print-pdf.ts';
+import { listDepartments, loadTemplateSet } from '../render/template-set.ts';
+import type { BrowserSession } from '../print/browser-session.ts';
 import { BASE_BRIEFINGS, departmentBriefings } from './catalogue.ts';
 import { makeInputHasher } from './input-hash.ts';
 import { isUpToDate, readManifest, updateManifest, type ManifestEntry } from './manifest.ts';
 import { selectBriefings, type Selection } from './select.ts';
-import { writeAtomically } from './write-output.ts';
-import { writeHtml } from './write-html.ts';
 
 export interface BuildOptions {
   dataDir: string;
@@ -51,6 +43,8 @@ export interface BriefingResult {
   bytes?: number;
   sha256?: string;
   durationMs: number;
+  /** Where the time went, in milliseconds: view models, charts and templates; page load; printing; PDF finishing; writing. */
+  timings?: { render: number; load: number; pdf: number; finalize: number; write: number };
   blocked: string[];
   error?: Error;
 }
@@ -82,74 +76,6 @@ export async function allBriefings(
   return [...configured, ...editions.filter((e) => !configured.some((c) => c.name === e.name))];
 }
 
-interface TemplateEnv {
-  templates: TemplateSet;
-  renderer: Renderer;
-}
-
-/** One template set per department (the base for the rest), loaded once per build. */
-function templateEnvs(dir: string): (department: string | undefined) => Promise<TemplateEnv> {
-  const cache = new Map<string, Promise<TemplateEnv>>();
-  return (department) => {
-    const key = department ?? '';
-    let env = cache.get(key);
-    if (!env) {
-      env = loadTemplateSet(dir, department).then((templates) => ({ templates, renderer: createRenderer(templates) }));
-      cache.set(key, env);
-    }
-    return env;
-  };
-}
-
-interface BuildContext {
-  dataset: Dataset;
-  envFor: (department: string | undefined) => Promise<TemplateEnv>;
-  session: BrowserSession;
-  outDir: string;
-  html: boolean;
-  timeoutMs: number;
-  date: Date | undefined;
-}
-
-async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<BriefingResult> {
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  try {
-    const { templates, renderer } = await ctx.envFor('department' in spec ? spec.department : undefined);
-    const rendered = await renderBriefing(ctx.dataset, spec, templates, renderer);
-    const assets = await pageAssets(rendered.html, templates.styles.source, templates.department?.logo);
-    if (ctx.html) await writeHtml(ctx.outDir, spec.name, assets);
-    const printed = await printPdf(ctx.session, assets, { timeoutMs: ctx.timeoutMs, name: spec.name });
-    const { bytes, pages } = await finalizePdf(
-      printed.pdf,
-      {
-        title: rendered.meta.title,
-        subject: rendered.meta.subject,
-        author: rendered.meta.author,
-        keywords: rendered.meta.keywords,
-        creator: `briefings (${spec.kind})`,
-        language: rendered.meta.lang,
-      },
-      ctx.date,
-      rendered.html,
-    );
-    const file = path.join(ctx.outDir, `${spec.name}.pdf`);
-    await writeAtomically(file, bytes);
-    return {
-      name: spec.name,
-      status: 'built',
-      file,
-      pages,
-      bytes: bytes.byteLength,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      durationMs: elapsed(),
-      blocked: printed.blocked,
-    };
-  } catch (error) {
-    return { name: spec.name, status: 'failed', durationMs: elapsed(), blocked: [], error: error as Error };
-  }
-}
-
 /**
  * load → validate → (per briefing: compare → chart → render → print → write).
  * Data or shared-template errors stop the build before any PDF is touched; a briefing that
@@ -162,9 +88,8 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const all = await allBriefings(dataset, options.templatesDir, options.briefings, options.departmentEditions);
   const specs = selectBriefings(all, { ...options.selection, names: options.names });
   options.onPlan?.(specs);
-  const envFor = templateEnvs(options.templatesDir);
-  // Shared templates (layout, partials) are checked before any browser starts or any PDF is touched.
-  await envFor(undefined);
+  // Shared templates are checked before anything is printed or any PDF is touched.
+  await loadTemplateSet(options.templatesDir);
 
   const manifest = await readManifest(options.outDir);
   const hashOf = await makeInputHasher(options.dataDir, options.templatesDir, env);
@@ -180,10 +105,14 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   }
   if (pending.length === 0) return results;
 
+  // The renderers and the browser are loaded only when something needs building: a no-op build stays fast.
+  const { BrowserSession } = await import('../print/browser-session.ts');
+  const { buildDate } = await import('../print/finalize-pdf.ts');
+  const { buildOne, templateEnvs } = await import('./build-one.ts');
   const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint });
-  const ctx: BuildContext = {
+  const ctx = {
     dataset,
-    envFor,
+    envFor: templateEnvs(options.templatesDir),
     session,
     outDir: options.outDir,
     html: options.html ?? false,

@@ -39,7 +39,7 @@ async function hashFiles(root: string, files: string[]): Promise<string> {
 
 /** The versions that shape the output besides the inputs: this tool, its renderers, the fonts. */
 function toolFingerprint(): string {
-  const versions = ['../../package.json', 'vega/package.json', 'vega-lite/package.json', 'handlebars/package.json', 'puppeteer-core/package.json', 'pdf-lib/package.json', '@expo-google-fonts/noto-sans-jp/package.json'].map(
+  const versions = ['../../package.json', 'vega/package.json', 'vega-lite/package.json', 'handlebars/package.json', 'puppeteer-core/package.json', 'pdf-lib/package.json', 'subset-font/package.json', 'harfbuzzjs/package.json', '@expo-google-fonts/noto-sans-jp/package.json'].map(
     (p) => {
       try {
         const pkg = require(p) as { name?: string; version?: string };

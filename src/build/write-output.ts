@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError } from '../problems.ts';
@@ -8,7 +9,8 @@ import { BriefingError } from '../problems.ts';
  */
 export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  // Unique per write: two writes of one file at once must not share a temporary file.
+  const temp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(temp, bytes);

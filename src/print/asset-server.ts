@@ -41,6 +41,7 @@ export class AssetServer {
     this.server = undefined;
     this.pages.clear();
     const started = await pending?.catch(() => undefined);
-    if (started) await new Promise<void>((resolve) => started.server.close(() => resolve()));
+    // Chrome keeps its connections alive; without dropping them, close() would wait forever.
+    if (started) await new Promise<void>((resolve) => (started.server.close(() => resolve()), started.server.closeAllConnections()));
   }
 }

@@ -4,9 +4,25 @@ import { findBrowser } from './find-browser.ts';
 import { AssetServer } from './asset-server.ts';
 import type { PageAsset } from './page-assets.ts';
 
+/** Where a page is loaded from, and how its requests are answered. */
+export interface PageRoute {
+  url: string;
+  /** Requests under this prefix belong to the page; everything else is refused. */
+  prefix: string;
+  /**
+   * For a browser on another machine (--browser-ws), which cannot reach our loopback server:
+   * the page's own requests are answered from memory through the DevTools protocol.
+   */
+  respond?: (url: string) => PageAsset | undefined;
+}
+
+const REMOTE_ORIGIN = 'http://briefing.invalid';
+
 /**
- * One browser for a whole build, launched the first time a page is needed and closed once.
- * Pages are only handed out through withPage, which always closes them.
+ * One browser for a whole build, launched (or connected to) the first time a page is needed and
+ * closed once. Pages are only handed out through withPage, which always closes them. Pages share
+ * one incognito context of the session's own: no profile state, and nothing left behind in a
+ * browser we only connected to.
  */
 export class BrowserSession {
   private browser: Promise<Browser> | undefined;
@@ -28,7 +44,12 @@ export class BrowserSession {
 
   private launch(): Promise<Browser> {
     if (this.options.browserWSEndpoint) return this.connect(this.options.browserWSEndpoint);
-    const executablePath = this.options.executablePath ?? findBrowser().executablePath;
+    let executablePath: string;
+    try {
+      executablePath = this.options.executablePath ?? findBrowser().executablePath;
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return puppeteer
       .launch({
         executablePath,
@@ -56,31 +77,43 @@ export class BrowserSession {
       });
   }
 
-  /**
-   * A fresh page in the session's own (incognito) context, always closed afterwards, with the
-   * page's assets served on loopback for as long as it is open.
-   */
-  async withPage<T>(assets: ReadonlyMap<string, PageAsset>, fn: (page: Page, url: string, prefix: string) => Promise<T>): Promise<T> {
+  private async route(assets: ReadonlyMap<string, PageAsset>): Promise<{ route: PageRoute; release: () => void }> {
+    if (!this.options.browserWSEndpoint) {
+      const served = await this.assets.serve(assets);
+      return { route: { url: served.url, prefix: served.prefix }, release: served.release };
+    }
+    const prefix = `${REMOTE_ORIGIN}/`;
+    return {
+      route: { url: `${prefix}index.html`, prefix, respond: (url) => assets.get(new URL(url).pathname) },
+      release: () => undefined,
+    };
+  }
+
+  /** A fresh page with the page's assets available while it is open; the page is always closed. */
+  async withPage<T>(assets: ReadonlyMap<string, PageAsset>, fn: (page: Page, route: PageRoute) => Promise<T>): Promise<T> {
     this.browser ??= this.launch();
-    this.context ??= this.browser.then((b) => b.createBrowserContext());
-    const served = await this.assets.serve(assets);
+    const browser = this.browser;
+    this.context ??= browser.then((b) => b.createBrowserContext());
+    const { route, release } = await this.route(assets);
     const page = await (await this.context).newPage();
     try {
-      return await fn(page, served.url, served.prefix);
+      return await fn(page, route);
     } finally {
-      served.release();
+      release();
       await page.close().catch(() => undefined);
     }
   }
 
   async close(): Promise<void> {
-    const pending = this.browser;
+    const pendingBrowser = this.browser;
+    const pendingContext = this.context;
     this.browser = undefined;
     this.context = undefined;
-    await this.assets.close();
-    const browser = await pending?.catch(() => undefined);
+    await (await pendingContext?.catch(() => undefined))?.close().catch(() => undefined);
+    const browser = await pendingBrowser?.catch(() => undefined);
     // A browser we connected to belongs to someone else: leave it running.
     if (this.options.browserWSEndpoint) await browser?.disconnect().catch(() => undefined);
     else await browser?.close().catch(() => undefined);
+    await this.assets.close();
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BriefingError } from '../problems.ts';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
 
 export interface PdfMetadata {
@@ -18,7 +19,8 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date | undefine
   const raw = env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === '') return undefined;
   const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 0) throw new RangeError(`SOURCE_DATE_EPOCH must be whole seconds since 1970; found ${raw}`);
+  if (!Number.isInteger(seconds) || seconds < 0)
+    throw new BriefingError('usage', `SOURCE_DATE_EPOCH must be whole seconds since 1970 (e.g. $(git log -1 --format=%ct)); found ${raw}`);
   return new Date(seconds * 1000);
 }
 

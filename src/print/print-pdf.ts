@@ -5,6 +5,9 @@ import type { PageAsset } from './page-assets.ts';
 
 export interface PrintResult {
   pdf: Uint8Array;
+  /** Loading the page (HTML, stylesheet, fonts) and Chrome's printing, in milliseconds. */
+  loadMs: number;
+  pdfMs: number;
   /** Requests the page made for anything but its own assets; they were refused. */
   blocked: string[];
 }
@@ -22,21 +25,26 @@ export async function printPdf(
   assets: ReadonlyMap<string, PageAsset>,
   options: { timeoutMs: number; name: string },
 ): Promise<PrintResult> {
-  return session.withPage(assets, async (page, url, prefix) => {
+  return session.withPage(assets, async (page, { url, prefix, respond }) => {
     const blocked: string[] = [];
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
     page.on('request', (request: HTTPRequest) => {
       const target = request.url();
-      if (target.startsWith(prefix)) void request.continue();
+      const own = target.startsWith(prefix);
+      const asset = own && respond ? respond(target) : undefined;
+      if (asset) void request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
+      else if (own && !respond) void request.continue();
       else {
         if (!IGNORED_BLOCKS.test(target) && !target.startsWith('data:')) blocked.push(target);
         void request.abort('blockedbyclient');
       }
     });
     try {
+      const started = performance.now();
       await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
-      await page.evaluateHandle('document.fonts.ready');
+      await page.waitForFunction('document.fonts.status === "loaded"', { timeout: options.timeoutMs, polling: 50 }).catch(() => undefined);
+      const loaded = performance.now();
       const pdf = await page.pdf({
         preferCSSPageSize: true,
         printBackground: true,
@@ -44,7 +52,7 @@ export async function printPdf(
         tagged: true,
         timeout: options.timeoutMs,
       });
-      return { pdf, blocked };
+      return { pdf, blocked, loadMs: loaded - started, pdfMs: performance.now() - loaded };
     } catch (error) {
       if (error instanceof BriefingError) throw error;
       throw new BriefingError('render', `${options.name}: printing failed: ${(error as Error).message.split('\n')[0]}`, [], { cause: error });

@@ -57,6 +57,8 @@ function annotate(error: unknown, file: string, dir: string): never {
 function compileFile(hb: typeof Handlebars, template: TemplateFile, dir: string): Render {
   let compiled: HandlebarsTemplateDelegate;
   try {
+    // compile() parses lazily; parsing here reports a syntax error before anything is built.
+    hb.parse(template.source);
     compiled = hb.compile(template.source, { strict: true, noEscape: false, preventIndent: true });
   } catch (error) {
     annotate(error, template.file, dir);

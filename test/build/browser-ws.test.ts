@@ -19,8 +19,12 @@ async function contextIds(): Promise<string[]> {
 
 /** The pages open in the browser, whoever opened them. */
 const pageTargets = () => browser.targets().filter((t) => t.type() === 'page');
+let contextsBefore: string[] = [];
+let pagesBefore = 0;
 beforeAll(async () => {
   browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
+  contextsBefore = await contextIds();
+  pagesBefore = pageTargets().length;
 });
 afterAll(async () => {
   await browser?.close();
@@ -30,15 +34,19 @@ describe('building with --browser-ws (a running Chrome)', () => {
   const out = tempDir('browser-ws');
 
   it('prints the PDF in the browser it connects to', async () => {
-    const contextsBefore = await contextIds();
-    const pagesBefore = pageTargets().length;
     const results = await buildBriefings({ dataDir: DATA, templatesDir: TEMPLATES, outDir: out, names: ['fy2024-vs-fy2023'], force: true, browserWSEndpoint: browser.wsEndpoint() });
     expect(results.map((r) => [r.name, r.status, r.error?.message])).toEqual([['fy2024-vs-fy2023', 'built', undefined]]);
     expect(results[0]?.sha256).toBe(sha256(path.join(out, 'fy2024-vs-fy2023.pdf')));
     expect(filesIn(out)).toContain('fy2024-vs-fy2023.pdf');
-    // It leaves no pages or browser contexts of its own behind in someone else's browser.
+  });
+
+  it('leaves no pages of its own open in someone else’s browser', () => {
     expect(pageTargets()).toHaveLength(pagesBefore);
-    await expect.poll(contextIds).toEqual(contextsBefore);
+  });
+
+  // Regression: the session's own context used to stay behind in a browser it only connected to.
+  it('leaves no browser context of its own behind in someone else’s browser', async () => {
+    await expect.poll(contextIds, { timeout: 2000 }).toEqual(contextsBefore);
   });
 
   it('leaves the browser running and usable afterwards', async () => {

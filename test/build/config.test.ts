@@ -71,7 +71,7 @@ describe('the build config', () => {
     expect(error.problems[0]?.message).toContain('"two"');
   });
 
-  it('rejects two briefings of the same name, naming the file and the line where the list starts', async () => {
+  it('rejects two briefings of the same name, naming the file and the line of the list', async () => {
     const file = configFile(
       [
         '# two briefings write the same PDF',
@@ -84,7 +84,7 @@ describe('the build config', () => {
     const error = await briefingError(() => loadConfig(file));
     expect(error.code).toBe('usage');
     expect(error.problems).toHaveLength(1);
-    expect(error.problems[0]).toMatchObject({ file, path: 'briefings', line: 3 });
+    expect(error.problems[0]).toMatchObject({ file, path: 'briefings', line: 2 });
     expect(error.problems[0]?.message).toContain('same name');
   });
 

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Dataset } from '../load/merge-documents.ts';
+import type { BriefingSpec } from '../schema/briefing.ts';
+import { createRenderer, type Renderer } from '../render/handlebars-env.ts';
+import { renderBriefing } from '../render/render-briefing.ts';
+import { loadTemplateSet, type TemplateSet } from '../render/template-set.ts';
+import type { BrowserSession } from '../print/browser-session.ts';
+import { finalizePdf } from '../print/finalize-pdf.ts';
+import { pageAssets } from '../print/page-assets.ts';
+import { printPdf } from '../print/print-pdf.ts';
+import type { BriefingResult } from './build-briefings.ts';
+import { writeAtomically } from './write-output.ts';
+import { writeHtml } from './write-html.ts';
+
+/** Building one briefing: render → print → finalize → write. Loaded only when something needs building. */
+interface TemplateEnv {
+  templates: TemplateSet;
+  renderer: Renderer;
+}
+
+/** One template set per department (the base for the rest), loaded once per build. */
+export function templateEnvs(dir: string): (department: string | undefined) => Promise<TemplateEnv> {
+  const cache = new Map<string, Promise<TemplateEnv>>();
+  return (department) => {
+    const key = department ?? '';
+    let env = cache.get(key);
+    if (!env) {
+      env = loadTemplateSet(dir, department).then((templates) => ({ templates, renderer: createRenderer(templates) }));
+      cache.set(key, env);
+    }
+    return env;
+  };
+}
+
+export interface BuildContext {
+  dataset: Dataset;
+  envFor: (department: string | undefined) => Promise<TemplateEnv>;
+  session: BrowserSession;
+  outDir: string;
+  html: boolean;
+  timeoutMs: number;
+  date: Date | undefined;
+}
+
+export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<BriefingResult> {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const { templates, renderer } = await ctx.envFor('department' in spec ? spec.department : undefined);
+    const rendered = await renderBriefing(ctx.dataset, spec, templates, renderer);
+    const renderMs = elapsed();
+    const assets = await pageAssets(rendered.html, templates.styles.source, templates.department?.logo);
+    if (ctx.html) await writeHtml(ctx.outDir, spec.name, assets);
+    const printed = await printPdf(ctx.session, assets, { timeoutMs: ctx.timeoutMs, name: spec.name });
+    const finalizeStarted = performance.now();
+    const { bytes, pages } = await finalizePdf(
+      printed.pdf,
+      {
+        title: rendered.meta.title,
+        subject: rendered.meta.subject,
+        author: rendered.meta.author,
+        keywords: rendered.meta.keywords,
+        creator: `briefings (${spec.kind})`,
+        language: rendered.meta.lang,
+      },
+      ctx.date,
+      rendered.html,
+    );
+    const file = path.join(ctx.outDir, `${spec.name}.pdf`);
+    const writeStarted = performance.now();
+    await writeAtomically(file, bytes);
+    const done = performance.now();
+    return {
+      name: spec.name,
+      status: 'built',
+      file,
+      pages,
+      bytes: bytes.byteLength,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      durationMs: elapsed(),
+      timings: {
+        render: renderMs,
+        load: printed.loadMs,
+        pdf: printed.pdfMs,
+        finalize: writeStarted - finalizeStarted,
+        write: done - writeStarted,
+      },
+      blocked: printed.blocked,
+    };
+  } catch (error) {
+    return { name: spec.name, status: 'failed', durationMs: elapsed(), blocked: [], error: error as Error };
+  }
+}
+
