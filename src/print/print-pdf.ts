@@ -20,6 +20,14 @@ const IGNORED_BLOCKS = /\/favicon\.ico$/;
  * asset-server.ts); every other request is refused and reported, so a template can neither
  * reach the network nor read files.
  */
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BriefingError('render', `${message} within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export async function printPdf(
   session: BrowserSession,
   assets: ReadonlyMap<string, PageAsset>,
@@ -43,7 +51,8 @@ export async function printPdf(
     try {
       const started = performance.now();
       await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
-      await page.waitForFunction('document.fonts.status === "loaded"', { timeout: options.timeoutMs, polling: 50 }).catch(() => undefined);
+      // The page's own scripts are off, but DevTools can still evaluate: wait for the web fonts.
+      await withTimeout(page.evaluate('document.fonts.ready.then(() => true)'), options.timeoutMs, `${options.name}: the fonts did not load`);
       const loaded = performance.now();
       const pdf = await page.pdf({
         preferCSSPageSize: true,
