@@ -54,11 +54,14 @@ async function repeat(label: string, fn: () => Promise<unknown>): Promise<number
   return median(times);
 }
 
-/** RSS of this process and all its descendants (the browser), sampled until stopped; Linux /proc. */
+/**
+ * Memory of this process and all its descendants (the browser), sampled until stopped: the
+ * proportional set size (PSS), so pages shared between Chrome's processes count once. Linux /proc.
+ */
 function memorySampler(): { stop: () => number } {
   const rssOf = (pid: number): number => {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      const m = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
       return m ? Number(m[1]) * 1024 : 0;
     } catch {
       return 0;
@@ -145,7 +148,7 @@ function scaledTemplates(count: number): string {
 }
 
 function stageTotals(results: BriefingResult[]): Record<string, number> {
-  const totals: Record<string, number> = { render: 0, load: 0, pdf: 0, finalize: 0, write: 0 };
+  const totals: Record<string, number> = { render: 0, assets: 0, load: 0, pdf: 0, finalize: 0, write: 0 };
   for (const r of results) for (const [k, v] of Object.entries(r.timings ?? {})) totals[k] = (totals[k] ?? 0) + v;
   return totals;
 }
@@ -232,7 +235,7 @@ async function main(): Promise<void> {
   const all = Object.values(totals).reduce((a, b) => a + b, 0);
   console.log('\nWhere the time goes in a full build (sum over briefings, last run)');
   for (const [stage, ms] of Object.entries(totals)) console.log(`  ${stage.padEnd(9)} ${secs(ms)}  ${((ms / all) * 100).toFixed(0)}%`);
-  console.log('  (render = comparisons, view models, Vega charts and templates; load = page, stylesheet and fonts in Chrome)');
+  console.log('  (render = comparisons, view models, Vega charts, templates; assets = font subsets; load = page, stylesheet and fonts in Chrome)');
 }
 
 await main();

@@ -5,7 +5,7 @@ import type { BriefingSpec } from '../schema/briefing.ts';
 import { listDepartments, loadTemplateSet } from '../render/template-set.ts';
 import type { BrowserSession } from '../print/browser-session.ts';
 import { BASE_BRIEFINGS, departmentBriefings } from './catalogue.ts';
-import { makeInputHasher } from './input-hash.ts';
+import { inputTexts, makeInputHasher } from './input-hash.ts';
 import { isUpToDate, readManifest, updateManifest, type ManifestEntry } from './manifest.ts';
 import { selectBriefings, type Selection } from './select.ts';
 
@@ -43,8 +43,8 @@ export interface BriefingResult {
   bytes?: number;
   sha256?: string;
   durationMs: number;
-  /** Where the time went, in milliseconds: view models, charts and templates; page load; printing; PDF finishing; writing. */
-  timings?: { render: number; load: number; pdf: number; finalize: number; write: number };
+  /** Where the time went, in milliseconds: view models, charts and templates; fonts and assets; page load; printing; PDF finishing; writing. */
+  timings?: { render: number; assets: number; load: number; pdf: number; finalize: number; write: number };
   blocked: string[];
   error?: Error;
 }
@@ -109,8 +109,10 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const { BrowserSession } = await import('../print/browser-session.ts');
   const { buildDate } = await import('../print/finalize-pdf.ts');
   const { buildOne, templateEnvs } = await import('./build-one.ts');
+  const { buildCharacters } = await import('../print/page-assets.ts');
   const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint });
   const ctx = {
+    buildChars: buildCharacters(await inputTexts(options.dataDir, options.templatesDir)),
     dataset,
     envFor: templateEnvs(options.templatesDir),
     session,

@@ -34,6 +34,8 @@ export function templateEnvs(dir: string): (department: string | undefined) => P
 }
 
 export interface BuildContext {
+  /** Every character the build's inputs contain: one font subset for all its pages. */
+  buildChars: string;
   dataset: Dataset;
   envFor: (department: string | undefined) => Promise<TemplateEnv>;
   session: BrowserSession;
@@ -50,7 +52,8 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
     const { templates, renderer } = await ctx.envFor('department' in spec ? spec.department : undefined);
     const rendered = await renderBriefing(ctx.dataset, spec, templates, renderer);
     const renderMs = elapsed();
-    const assets = await pageAssets(rendered.html, templates.styles.source, templates.department?.logo);
+    const assets = await pageAssets(rendered.html, templates.styles.source, templates.department?.logo, ctx.buildChars);
+    const assetsMs = elapsed() - renderMs;
     if (ctx.html) await writeHtml(ctx.outDir, spec.name, assets);
     const printed = await printPdf(ctx.session, assets, { timeoutMs: ctx.timeoutMs, name: spec.name });
     const finalizeStarted = performance.now();
@@ -81,6 +84,7 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
       durationMs: elapsed(),
       timings: {
         render: renderMs,
+        assets: assetsMs,
         load: printed.loadMs,
         pdf: printed.pdfMs,
         finalize: writeStarted - finalizeStarted,

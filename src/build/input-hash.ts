@@ -37,6 +37,12 @@ async function hashFiles(root: string, files: string[]): Promise<string> {
   return hash.digest('hex');
 }
 
+/** The text of every data and template file (for the build's font subset). */
+export async function inputTexts(dataDir: string, templatesDir: string): Promise<string[]> {
+  const files = [...(await listFiles(dataDir)), ...(await listFiles(templatesDir))].filter((f) => /\.(ya?ml|hbs|json|css|txt)$/i.test(f));
+  return Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')));
+}
+
 /** The versions that shape the output besides the inputs: this tool, its renderers, the fonts. */
 function toolFingerprint(): string {
   const versions = ['../../package.json', 'vega/package.json', 'vega-lite/package.json', 'handlebars/package.json', 'puppeteer-core/package.json', 'pdf-lib/package.json', 'subset-font/package.json', 'harfbuzzjs/package.json', '@expo-google-fonts/noto-sans-jp/package.json'].map(

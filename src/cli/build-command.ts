@@ -103,6 +103,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
             bytes: r.bytes ?? null,
             sha256: r.sha256 ?? null,
             durationMs: r.durationMs,
+            timings: r.timings ?? null,
             error: r.error?.message ?? null,
             blocked: r.blocked,
           })),

@@ -4,6 +4,14 @@ import type { AddressInfo } from 'node:net';
 import type { PageAsset } from './page-assets.ts';
 
 /**
+ * What a page may load: its own assets, and nothing else. Chrome enforces it before any request
+ * leaves the page (other hosts, other ports of this machine, file:// alike), and reports each
+ * refusal in the page's console; scripts never run.
+ */
+export const PAGE_CSP =
+  "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; base-uri 'none'; form-action 'none'";
+
+/**
  * Serves the pages being printed, and only them, on the loopback interface: each page's HTML,
  * stylesheet, logo and fonts under a random prefix (/p/<token>/…). Chrome loads from a real
  * socket much faster than through the DevTools protocol, which would carry the 11 MB of fonts
@@ -17,7 +25,8 @@ export class AssetServer {
     const server = http.createServer((req, res) => {
       const m = /^\/p\/([0-9a-f]+)(\/.*)$/.exec(new URL(req.url ?? '/', 'http://loopback.invalid').pathname);
       const asset = m ? this.pages.get(m[1] ?? '')?.get(m[2] ?? '') : undefined;
-      if (req.method === 'GET' && asset) res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.byteLength }).end(asset.body);
+      if (req.method === 'GET' && asset)
+        res.writeHead(200, { 'content-type': asset.contentType, 'content-length': asset.body.byteLength, 'content-security-policy': PAGE_CSP }).end(asset.body);
       else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     });
     return new Promise((resolve, reject) => {

@@ -16,6 +16,8 @@ const FONT_FILES = {
 
 // Printable ASCII is always kept, so that page numbers and any text Chrome adds has its glyphs.
 const ALWAYS = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+// What src/format writes besides digits: signs, units and separators.
+const FORMAT_SYMBOLS = '▲±−→…—・「」、。（）％¥億円年度令和元';
 
 let fonts: Promise<Map<string, Buffer>> | undefined;
 const subsets = new Map<string, Promise<Map<string, PageAsset>>>();
@@ -26,6 +28,15 @@ function loadFonts(): Promise<Map<string, Buffer>> {
     (entries) => new Map(entries),
   );
   return fonts;
+}
+
+/**
+ * The characters a build can print: every character of the data and templates folders (names,
+ * texts, strings, department overrides) and of the number formats. One subset of this set serves
+ * every page of a build; it depends only on the build's inputs, never on which briefings are built.
+ */
+export function buildCharacters(texts: readonly string[]): string {
+  return [...new Set(ALWAYS + FORMAT_SYMBOLS + texts.join(''))].sort().join('');
 }
 
 /**
@@ -56,8 +67,12 @@ export async function pageAssets(
   html: string,
   stylesheet: string,
   logo?: { route: string; file: string; contentType: string },
+  /** The build's characters (buildCharacters); the page's own are added when it has others. */
+  buildChars?: string,
 ): Promise<Map<string, PageAsset>> {
-  const assets = new Map(await fontsFor(html + stylesheet));
+  const own = html + stylesheet;
+  const covered = buildChars !== undefined && [...new Set(own)].every((c) => buildChars.includes(c));
+  const assets = new Map(await fontsFor(covered ? buildChars : (buildChars ?? '') + own));
   if (logo) assets.set(logo.route, { contentType: logo.contentType, body: await readFile(logo.file) });
   assets.set('/index.html', { contentType: 'text/html; charset=utf-8', body: Buffer.from(html) });
   assets.set('/assets/briefing.css', { contentType: 'text/css; charset=utf-8', body: Buffer.from(stylesheet) });

@@ -2,6 +2,7 @@ import type { HTTPRequest } from 'puppeteer-core';
 import { BriefingError } from '../problems.ts';
 import type { BrowserSession } from './browser-session.ts';
 import type { PageAsset } from './page-assets.ts';
+import { PAGE_CSP } from './asset-server.ts';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -35,24 +36,39 @@ export async function printPdf(
 ): Promise<PrintResult> {
   return session.withPage(assets, async (page, { url, prefix, respond }) => {
     const blocked: string[] = [];
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request: HTTPRequest) => {
-      const target = request.url();
-      const own = target.startsWith(prefix);
-      const asset = own && respond ? respond(target) : undefined;
-      if (asset) void request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
-      else if (own && !respond) void request.continue();
-      else {
-        if (!IGNORED_BLOCKS.test(target) && !target.startsWith('data:')) blocked.push(target);
-        void request.abort('blockedbyclient');
-      }
+    // Chrome reports what the content security policy (or its own file:// rule) refused.
+    page.on('console', (message) => {
+      const url = /^Loading the [\w-]+ '([^']+)' violates/.exec(message.text())?.[1] ?? /^Not allowed to load local resource: (\S+)/.exec(message.text())?.[1];
+      if (url && !IGNORED_BLOCKS.test(url)) blocked.push(url);
     });
+    await page.setJavaScriptEnabled(false);
+    if (respond) {
+      // A remote browser cannot reach our loopback server: answer the page's own requests from
+      // memory through DevTools, with the same policy, and refuse everything else.
+      await page.setRequestInterception(true);
+      page.on('request', (request: HTTPRequest) => {
+        const target = request.url();
+        const asset = target.startsWith(prefix) ? respond(target) : undefined;
+        if (asset) void request.respond({ status: 200, contentType: asset.contentType, body: asset.body, headers: { 'content-security-policy': PAGE_CSP } });
+        else {
+          if (!IGNORED_BLOCKS.test(target) && !target.startsWith('data:')) blocked.push(target);
+          void request.abort('blockedbyclient');
+        }
+      });
+    }
     try {
       const started = performance.now();
       await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
       // The page's own scripts are off, but DevTools can still evaluate: wait for the web fonts.
-      await withTimeout(page.evaluate('document.fonts.ready.then(() => true)'), options.timeoutMs, `${options.name}: the fonts did not load`);
+      // Both weights are loaded explicitly: a face that layout has not asked for yet would
+      // otherwise load during printing, or too late on a busy machine.
+      await withTimeout(
+        page.evaluate(
+          'Promise.all([document.fonts.load(\'400 1em "Noto Sans JP"\', "あ"), document.fonts.load(\'700 1em "Noto Sans JP"\', "あ")]).then(() => document.fonts.ready).then(() => document.fonts.status)',
+        ),
+        options.timeoutMs,
+        `${options.name}: the fonts did not load`,
+      );
       const loaded = performance.now();
       const pdf = await page.pdf({
         preferCSSPageSize: true,
@@ -61,7 +77,7 @@ export async function printPdf(
         tagged: true,
         timeout: options.timeoutMs,
       });
-      return { pdf, blocked, loadMs: loaded - started, pdfMs: performance.now() - loaded };
+      return { pdf, blocked: [...new Set(blocked)], loadMs: loaded - started, pdfMs: performance.now() - loaded };
     } catch (error) {
       if (error instanceof BriefingError) throw error;
       throw new BriefingError('render', `${options.name}: printing failed: ${(error as Error).message.split('\n')[0]}`, [], { cause: error });

@@ -11,7 +11,8 @@ export const BuildConfig = z.strictObject({
   templates: z.string().min(1).default('templates'),
   out: z.string().min(1).default('out'),
   departmentEditions: z.boolean().default(true),
-  concurrency: z.number().int().min(1).max(16).default(2),
+  // 3 on two cores: while Chrome prints two pages, Node renders the next.
+  concurrency: z.number().int().min(1).max(16).default(3),
   timeoutSeconds: z.number().positive().max(600).default(60),
   briefings: z
     .array(BriefingSpec)
