@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BriefingError } from '../problems.ts';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
 
 export interface PdfMetadata {
   title: string;
@@ -24,7 +24,7 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date | undefine
   return new Date(seconds * 1000);
 }
 
-const NODE_ID = /^node(\d+)$/;
+const NODE_ID = /^node\d+$/;
 
 function visitStrings(obj: PDFObject, visit: (value: PDFString | PDFHexString, replace: (next: PDFObject) => void) => void): void {
   if (obj instanceof PDFDict)
@@ -39,26 +39,140 @@ function visitStrings(obj: PDFObject, visit: (value: PDFString | PDFHexString, r
     });
 }
 
+const text = (value: PDFObject | undefined): string | undefined =>
+  value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+
 /**
- * Chrome names the structure elements of a tagged PDF after DOM node ids (node00000230), which
- * depend on the renderer's history, not on the document. Renumbered in order, they keep every
- * reference (/ID, the ID tree, table /Headers) and their sort order, and the bytes become stable.
+ * Chrome's structure tree (the tags) is the same document every time, but not written the same
+ * way: the children of an element (the cells of a table row) come in varying order, and elements
+ * are named after DOM node ids handed out in varying order. Here every element's children are put
+ * in the order of their content on the pages, elements are renamed node00000001… in that order,
+ * every reference to a name (the ID tree, table /Headers) follows, and the ID tree is rebuilt.
  */
-function renumberNodeIds(doc: PDFDocument): void {
-  const found = new Set<number>();
-  const objects = doc.context.enumerateIndirectObjects().map(([, obj]) => obj);
-  for (const obj of objects)
-    visitStrings(obj, (value) => {
-      const m = NODE_ID.exec(value.decodeText());
-      if (m) found.add(Number(m[1]));
-    });
-  const renamed = new Map([...found].sort((a, b) => a - b).map((n, i) => [n, `node${String(i + 1).padStart(8, '0')}`]));
-  for (const obj of objects)
+function canonicalizeStructure(doc: PDFDocument): void {
+  const ctx = doc.context;
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (!root) return;
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
+  const LAST = Number.MAX_SAFE_INTEGER;
+  const keyCache = new Map<PDFDict, number>();
+
+  const pageOf = (dict: PDFDict, inherited: number): number => {
+    const pg = dict.get(PDFName.of('Pg'));
+    return pg instanceof PDFRef ? (pageIndex.get(pg.toString()) ?? inherited) : inherited;
+  };
+  const asElement = (kid: PDFObject): PDFDict | undefined => {
+    const target = kid instanceof PDFRef ? ctx.lookup(kid) : kid;
+    return target instanceof PDFDict && target.get(PDFName.of('S')) ? target : undefined;
+  };
+  /** Where a kid's content starts: page × 1e6 + marked-content id; LAST for no content. */
+  const keyOf = (kid: PDFObject, page: number): number => {
+    if (kid instanceof PDFNumber) return page * 1e6 + kid.asNumber();
+    const element = asElement(kid);
+    if (element) return elementKey(element, page);
+    const target = kid instanceof PDFRef ? ctx.lookup(kid) : kid;
+    if (target instanceof PDFDict) {
+      const mcid = target.get(PDFName.of('MCID'));
+      if (mcid instanceof PDFNumber) return pageOf(target, page) * 1e6 + mcid.asNumber();
+    }
+    return LAST;
+  };
+  const kidsOf = (element: PDFDict): PDFObject[] => {
+    const k = element.get(PDFName.of('K'));
+    return k instanceof PDFArray ? k.asArray() : k ? [k] : [];
+  };
+  const elementKey = (element: PDFDict, inherited: number): number => {
+    const cached = keyCache.get(element);
+    if (cached !== undefined) return cached;
+    keyCache.set(element, LAST); // guards against cycles
+    const page = pageOf(element, inherited);
+    const key = Math.min(LAST, ...kidsOf(element).map((kid) => keyOf(kid, page)));
+    keyCache.set(element, key);
+    return key;
+  };
+
+  const renamed = new Map<string, string>();
+  const named: [string, PDFObject][] = [];
+  const visit = (element: PDFDict, ref: PDFObject | undefined, inherited: number) => {
+    const page = pageOf(element, inherited);
+    const k = element.get(PDFName.of('K'));
+    if (k instanceof PDFArray) {
+      const sorted = k
+        .asArray()
+        .map((kid, i) => ({ kid, i, key: keyOf(kid, page) }))
+        .sort((a, b) => a.key - b.key || a.i - b.i);
+      sorted.forEach(({ kid }, i) => k.set(i, kid));
+    }
+    const id = text(element.get(PDFName.of('ID')));
+    if (id !== undefined && NODE_ID.test(id)) {
+      const next = `node${String(renamed.size + 1).padStart(8, '0')}`;
+      renamed.set(id, next);
+      if (ref) named.push([next, ref]);
+    }
+    for (const kid of kidsOf(element)) {
+      const child = asElement(kid);
+      if (child && child !== element) visit(child, kid instanceof PDFRef ? kid : undefined, page);
+    }
+  };
+  visit(root, undefined, 0);
+
+  // One pass renames every mention at once (the elements' /ID, table /Headers): old and new names
+  // look alike, so renaming in steps would rename some twice.
+  for (const [, obj] of ctx.enumerateIndirectObjects())
     visitStrings(obj, (value, replace) => {
-      const m = NODE_ID.exec(value.decodeText());
-      const next = m && renamed.get(Number(m[1]));
+      const next = renamed.get(value.decodeText());
       if (next) replace(PDFString.of(next));
     });
+  if (root.get(PDFName.of('IDTree')))
+    root.set(PDFName.of('IDTree'), ctx.obj({ Names: named.flatMap(([name, ref]) => [PDFString.of(name), ref]) }));
+}
+
+/** The dictionary of an object that can hold references: a dict itself, or a stream's dict. */
+function refHolder(obj: PDFObject | undefined): PDFDict | PDFArray | undefined {
+  if (obj instanceof PDFDict || obj instanceof PDFArray) return obj;
+  if (obj instanceof PDFStream) return obj.dict;
+  return undefined;
+}
+
+function visitRefs(obj: PDFDict | PDFArray, visit: (ref: PDFRef, replace: (next: PDFRef) => void) => void): void {
+  const each = (value: PDFObject, replace: (next: PDFObject) => void) => {
+    if (value instanceof PDFRef) visit(value, replace);
+    else if (value instanceof PDFDict || value instanceof PDFArray) visitRefs(value, visit);
+  };
+  if (obj instanceof PDFDict) for (const [key, value] of obj.entries()) each(value, (next) => obj.set(key, next));
+  else obj.asArray().forEach((value, i) => each(value, (next) => obj.set(i, next)));
+}
+
+/**
+ * Chrome numbers the objects of a PDF in the order its threads finish writing them, which
+ * varies from run to run. Renumbered in the order they are reached from the trailer, the same
+ * document always has the same numbers, and objects nothing refers to are dropped.
+ */
+function renumberObjects(doc: PDFDocument): void {
+  const ctx = doc.context;
+  const roots = [ctx.trailerInfo.Root, ctx.trailerInfo.Info].filter((r): r is PDFRef => r instanceof PDFRef);
+  const order: PDFRef[] = [];
+  const seen = new Set<PDFRef>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const ref = queue.shift() as PDFRef;
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    order.push(ref);
+    const holder = refHolder(ctx.lookup(ref));
+    if (holder) visitRefs(holder, (child) => void queue.push(child));
+  }
+  const renamed = new Map(order.map((ref, i) => [ref, PDFRef.of(i + 1)]));
+  const objects = order.map((ref) => [renamed.get(ref) as PDFRef, ctx.lookup(ref)] as const);
+  for (const [, obj] of objects) {
+    const holder = refHolder(obj);
+    if (holder) visitRefs(holder, (child, replace) => replace(renamed.get(child) ?? child));
+  }
+  for (const [ref] of ctx.enumerateIndirectObjects()) ctx.delete(ref);
+  ctx.largestObjectNumber = 0;
+  for (const [ref, obj] of objects) if (obj) ctx.assign(ref, obj);
+  ctx.trailerInfo.Root = renamed.get(ctx.trailerInfo.Root as PDFRef) ?? ctx.trailerInfo.Root;
+  if (ctx.trailerInfo.Info instanceof PDFRef) ctx.trailerInfo.Info = renamed.get(ctx.trailerInfo.Info) ?? ctx.trailerInfo.Info;
 }
 
 /**
@@ -81,7 +195,6 @@ export async function finalizePdf(
   doc.setCreator(meta.creator);
   doc.setProducer('medical-rd-budget-briefings (Chromium, pdf-lib)');
   doc.setLanguage(meta.language);
-  renumberNodeIds(doc);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   if (date) {
     doc.setCreationDate(date);
@@ -90,6 +203,8 @@ export async function finalizePdf(
     info.delete(PDFName.of('CreationDate'));
     info.delete(PDFName.of('ModDate'));
   }
+  canonicalizeStructure(doc);
+  renumberObjects(doc);
   const id = createHash('md5').update(source).update(JSON.stringify(meta)).update(String(date?.getTime() ?? '')).digest('hex');
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   return { bytes: await doc.save({ useObjectStreams: true }), pages: doc.getPageCount() };

@@ -42,6 +42,8 @@ export async function printPdf(
       if (url && !IGNORED_BLOCKS.test(url)) blocked.push(url);
     });
     await page.setJavaScriptEnabled(false);
+    // Laid out for print from the start, so that printing does not re-lay out a screen page.
+    await page.emulateMediaType('print');
     if (respond) {
       // A remote browser cannot reach our loopback server: answer the page's own requests from
       // memory through DevTools, with the same policy, and refuse everything else.
@@ -70,13 +72,8 @@ export async function printPdf(
         `${options.name}: the fonts did not load`,
       );
       const loaded = performance.now();
-      const pdf = await page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        outline: true,
-        tagged: true,
-        timeout: options.timeoutMs,
-      });
+      const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: options.timeoutMs });
+      const pdf = await print();
       return { pdf, blocked: [...new Set(blocked)], loadMs: loaded - started, pdfMs: performance.now() - loaded };
     } catch (error) {
       if (error instanceof BriefingError) throw error;
