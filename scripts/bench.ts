@@ -33,7 +33,7 @@ const DATA = path.join(ROOT, 'data');
 const TEMPLATES = path.join(ROOT, 'templates');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SCALE = (process.env.BENCH_SCALE ?? '10,50,200').split(',').map(Number).filter((n) => n > 0);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 3);
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;

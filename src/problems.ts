@@ -36,7 +36,7 @@ export const isError = (p: Problem): boolean => p.severity === 'error';
  * The one error type the CLI turns into a message and an exit code instead of a stack trace.
  * `code` picks the exit code; everything else is a bug and keeps its stack.
  */
-export type ErrorCode = 'data' | 'template' | 'render' | 'browser' | 'usage' | 'output';
+export type ErrorCode = 'data' | 'template' | 'render' | 'browser' | 'usage' | 'output' | 'interrupted';
 
 export class BriefingError extends Error {
   override readonly name = 'BriefingError';

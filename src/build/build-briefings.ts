@@ -8,6 +8,8 @@ import { BASE_BRIEFINGS, departmentBriefings } from './catalogue.ts';
 import { inputTexts, makeInputHasher } from './input-hash.ts';
 import { isUpToDate, readManifest, updateManifest, type ManifestEntry } from './manifest.ts';
 import { selectBriefings, type Selection } from './select.ts';
+import { checkWritable, lockOutput } from './output-lock.ts';
+import { BriefingError } from '../problems.ts';
 
 export interface BuildOptions {
   dataDir: string;
@@ -30,6 +32,8 @@ export interface BuildOptions {
   session?: BrowserSession;
   /** Connect to a running Chrome instead of launching one. */
   browserWSEndpoint?: string;
+  /** Interrupts the build: briefings not yet started are not built, the browser is closed. */
+  signal?: AbortSignal;
   onPlan?: (specs: readonly BriefingSpec[]) => void;
   onStart?: (spec: BriefingSpec) => void;
   onResult?: (result: BriefingResult) => void;
@@ -105,6 +109,8 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   }
   if (pending.length === 0) return results;
 
+  await checkWritable(options.outDir);
+  const unlock = await lockOutput(options.outDir);
   // The renderers and the browser are loaded only when something needs building: a no-op build stays fast.
   const { BrowserSession } = await import('../print/browser-session.ts');
   const { buildDate } = await import('../print/finalize-pdf.ts');
@@ -112,6 +118,7 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const { buildCharacters } = await import('../print/page-assets.ts');
   const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint });
   const ctx = {
+    signal: options.signal,
     buildChars: buildCharacters(await inputTexts(options.dataDir, options.templatesDir)),
     dataset,
     envFor: templateEnvs(options.templatesDir),
@@ -123,8 +130,11 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   };
   const built: Record<string, ManifestEntry> = {};
   let next = 0;
+  // An interruption closes the browser at once: prints under way fail, and nothing new starts.
+  const onAbort = () => void session.close();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   const worker = async () => {
-    while (next < pending.length) {
+    while (next < pending.length && !options.signal?.aborted) {
       const index = pending[next++] as number;
       const spec = specs[index] as BriefingSpec;
       options.onStart?.(spec);
@@ -138,8 +148,13 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, pending.length)) }, worker));
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     if (!options.session) await session.close();
     if (Object.keys(built).length > 0) await updateManifest(options.outDir, built);
+    await unlock();
   }
+  // Briefings never started because of an interruption are reported as failed, not left out.
+  for (const [i, spec] of specs.entries())
+    results[i] ??= { name: spec.name, status: 'failed', durationMs: 0, blocked: [], error: new BriefingError('interrupted', 'the build was interrupted before this briefing was built') };
   return results;
 }

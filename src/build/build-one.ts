@@ -10,6 +10,7 @@ import { finalizePdf } from '../print/finalize-pdf.ts';
 import { pageAssets } from '../print/page-assets.ts';
 import { printPdf } from '../print/print-pdf.ts';
 import type { BriefingResult } from './build-briefings.ts';
+import { BriefingError } from '../problems.ts';
 import { writeAtomically } from './write-output.ts';
 import { writeHtml } from './write-html.ts';
 
@@ -34,6 +35,8 @@ export function templateEnvs(dir: string): (department: string | undefined) => P
 }
 
 export interface BuildContext {
+  /** Set when the build is interrupted: no new work starts. */
+  signal?: AbortSignal;
   /** Every character the build's inputs contain: one font subset for all its pages. */
   buildChars: string;
   dataset: Dataset;
@@ -43,6 +46,21 @@ export interface BuildContext {
   html: boolean;
   timeoutMs: number;
   date: Date | undefined;
+}
+
+/**
+ * Prints, and prints again once if the browser crashed or was killed meanwhile (the session
+ * launches a new one). Any other failure is the briefing's own.
+ */
+async function printOnce(ctx: BuildContext, assets: Awaited<ReturnType<typeof pageAssets>>, name: string) {
+  const before = ctx.session.generation;
+  try {
+    return await printPdf(ctx.session, assets, { timeoutMs: ctx.timeoutMs, name });
+  } catch (error) {
+    const lost = ctx.session.generation !== before || !(await ctx.session.connected());
+    if (!lost || ctx.signal?.aborted) throw error;
+    return printPdf(ctx.session, assets, { timeoutMs: ctx.timeoutMs, name });
+  }
 }
 
 export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<BriefingResult> {
@@ -55,7 +73,7 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
     const assets = await pageAssets(rendered.html, templates.styles.source, templates.department?.logo, ctx.buildChars);
     const assetsMs = elapsed() - renderMs;
     if (ctx.html) await writeHtml(ctx.outDir, spec.name, assets);
-    const printed = await printPdf(ctx.session, assets, { timeoutMs: ctx.timeoutMs, name: spec.name });
+    const printed = await printOnce(ctx, assets, spec.name);
     const finalizeStarted = performance.now();
     const { bytes, pages } = await finalizePdf(
       printed.pdf,
@@ -92,7 +110,8 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
       },
       blocked: printed.blocked,
     };
-  } catch (error) {
+  } catch (caught) {
+    const error = ctx.signal?.aborted ? new BriefingError('interrupted', 'interrupted before it was written', [], { cause: caught }) : caught;
     return { name: spec.name, status: 'failed', durationMs: elapsed(), blocked: [], error: error as Error };
   }
 }

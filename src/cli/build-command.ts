@@ -56,9 +56,23 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   const live = !opts.json && !!io.isTTY && !process.env.NO_COLOR && !process.env.CI && !!io.errRaw;
   const progress = createProgress({ live, write: live && io.errRaw ? io.errRaw : (t) => say(t.replace(/\n$/, '')) });
 
+  // Ctrl-C or SIGTERM: stop starting briefings, close the browser, keep out/ consistent, then
+  // exit 130/143. A second signal exits at once.
+  const controller = new AbortController();
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(128 + (signal === 'SIGTERM' ? 15 : 2));
+    signalled = signal;
+    io.err(`\n${signal}: stopping; the browser is closed and unfinished briefings are not written`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
   let results: BriefingResult[];
   try {
     results = await buildBriefings({
+      signal: controller.signal,
       dataDir: path.resolve(opts.data ?? resolveFrom(loaded, config.data)),
       templatesDir: path.resolve(opts.templates ?? resolveFrom(loaded, config.templates)),
       outDir,
@@ -82,10 +96,12 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
     });
   } finally {
     progress.finish();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 
   const count = (s: BriefingResult['status']) => results.filter((r) => r.status === s).length;
-  const code = exitCodeOf(results);
+  const code = signalled ? 128 + (signalled === 'SIGTERM' ? 15 : 2) : exitCodeOf(results);
   say(`${count('built')} built, ${count('skipped')} up to date, ${count('failed')} failed (${results.length} briefings, ${path.relative(process.cwd(), outDir) || '.'})`);
   if (opts.json)
     io.out(

@@ -8,6 +8,8 @@ export const EXIT = {
   browser: 3,
   usage: 64,
   bug: 70,
+  /** 128 + SIGINT, as shells report an interrupted command. */
+  interrupted: 130,
 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
@@ -18,6 +20,8 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.browser;
     case 'usage':
       return EXIT.usage;
+    case 'interrupted':
+      return EXIT.interrupted;
     case 'template':
     case 'render':
     case 'output':

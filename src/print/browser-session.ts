@@ -28,6 +28,9 @@ export class BrowserSession {
   private browser: Promise<Browser> | undefined;
   private context: Promise<BrowserContext> | undefined;
   private readonly assets = new AssetServer();
+  private closing = false;
+  /** How many times the browser went away unasked (crashed or was killed). */
+  private lost = 0;
 
   constructor(private readonly options: { executablePath?: string; browserWSEndpoint?: string } = {}) {}
 
@@ -36,8 +39,39 @@ export class BrowserSession {
     return this.browser !== undefined;
   }
 
+  /** A counter that changes whenever the browser is lost; compare before and after a failure. */
+  get generation(): number {
+    return this.lost;
+  }
+
+  /** False when the browser has gone away (or none was started). */
+  async connected(): Promise<boolean> {
+    const browser = await this.browser?.catch(() => undefined);
+    return browser?.connected ?? false;
+  }
+
+  /** Pages open right now (for checks that nothing leaks). */
+  async openPages(): Promise<number> {
+    const context = await this.context?.catch(() => undefined);
+    return context ? (await context.pages()).length : 0;
+  }
+
+  /**
+   * A browser that crashed or was killed is forgotten, so that the next page launches a new one.
+   * Chrome's own signal handlers are off: the build decides what happens on Ctrl-C.
+   */
+  private watch(browser: Browser): Browser {
+    browser.once('disconnected', () => {
+      if (this.closing) return;
+      this.lost++;
+      this.browser = undefined;
+      this.context = undefined;
+    });
+    return browser;
+  }
+
   private connect(endpoint: string): Promise<Browser> {
-    return puppeteer.connect({ browserWSEndpoint: endpoint }).catch((error: unknown) => {
+    return puppeteer.connect({ browserWSEndpoint: endpoint }).then((b) => this.watch(b), (error: unknown) => {
       throw new BriefingError('browser', `cannot connect to the browser at ${endpoint} (${(error as Error).message.split('\n')[0]}); check that it is running and the endpoint is right`, [], { cause: error });
     });
   }
@@ -54,6 +88,9 @@ export class BrowserSession {
       .launch({
         executablePath,
         headless: true,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
         // --no-sandbox: CI runs as root; the rest keeps Chrome off the network and quiet.
         args: [
           '--no-sandbox',
@@ -67,6 +104,7 @@ export class BrowserSession {
           '--font-render-hinting=none',
         ],
       })
+      .then((b) => this.watch(b))
       .catch((error: unknown) => {
         throw new BriefingError(
           'browser',
@@ -105,6 +143,7 @@ export class BrowserSession {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     const pendingBrowser = this.browser;
     const pendingContext = this.context;
     this.browser = undefined;
@@ -115,5 +154,6 @@ export class BrowserSession {
     if (this.options.browserWSEndpoint) await browser?.disconnect().catch(() => undefined);
     else await browser?.close().catch(() => undefined);
     await this.assets.close();
+    this.closing = false;
   }
 }

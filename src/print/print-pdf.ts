@@ -69,7 +69,7 @@ export async function printPdf(
           'Promise.all([document.fonts.load(\'400 1em "Noto Sans JP"\', "あ"), document.fonts.load(\'700 1em "Noto Sans JP"\', "あ")]).then(() => document.fonts.ready).then(() => document.fonts.status)',
         ),
         options.timeoutMs,
-        `${options.name}: the fonts did not load`,
+        'the fonts did not load',
       );
       const loaded = performance.now();
       const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: options.timeoutMs });
@@ -77,7 +77,7 @@ export async function printPdf(
       return { pdf, blocked: [...new Set(blocked)], loadMs: loaded - started, pdfMs: performance.now() - loaded };
     } catch (error) {
       if (error instanceof BriefingError) throw error;
-      throw new BriefingError('render', `${options.name}: printing failed: ${(error as Error).message.split('\n')[0]}`, [], { cause: error });
+      throw new BriefingError('render', `printing failed: ${(error as Error).message.split('\n')[0]}`, [], { cause: error });
     }
   });
 }
