@@ -50,7 +50,10 @@ export async function lockOutput(outDir: string): Promise<() => Promise<void>> {
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = await readFile(file, 'utf8').then((t) => JSON.parse(t) as { pid?: number; started?: string }, () => ({}) as { pid?: number; started?: string });
+      // An unreadable or cut-short lock names no live build: it is taken over.
+      const holder = await readFile(file, 'utf8')
+        .then((t) => JSON.parse(t) as { pid?: number; started?: string })
+        .catch(() => ({}) as { pid?: number; started?: string });
       if (typeof holder.pid === 'number' && holder.pid !== process.pid && alive(holder.pid))
         throw new BriefingError(
           'output',

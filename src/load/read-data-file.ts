@@ -44,7 +44,18 @@ async function readText(file: string): Promise<{ text?: string; problem?: Proble
         },
       };
     }
-    return { text: buffer.toString('utf8') };
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(buffer) };
+    } catch {
+      return {
+        problem: {
+          severity: 'error',
+          file,
+          message: 'the file is not valid UTF-8 text (it holds bytes no text encoding allows)',
+          hint: 'save the file as UTF-8, or restore it from version control',
+        },
+      };
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

@@ -18,6 +18,17 @@ export interface PageRoute {
 
 const REMOTE_ORIGIN = 'http://briefing.invalid';
 
+/** Settles within `ms` whatever the promise does: closing must not hang on a dying browser. */
+function bounded(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise.then(
+      () => (clearTimeout(timer), resolve()),
+      () => (clearTimeout(timer), resolve()),
+    );
+  });
+}
+
 /**
  * One browser for a whole build, launched (or connected to) the first time a page is needed and
  * closed once. Pages are only handed out through withPage, which always closes them. Pages share
@@ -138,7 +149,7 @@ export class BrowserSession {
       return await fn(page, route);
     } finally {
       release();
-      await page.close().catch(() => undefined);
+      await bounded(page.close(), 2000);
     }
   }
 
@@ -148,11 +159,17 @@ export class BrowserSession {
     const pendingContext = this.context;
     this.browser = undefined;
     this.context = undefined;
-    await (await pendingContext?.catch(() => undefined))?.close().catch(() => undefined);
+    const context = await pendingContext?.catch(() => undefined);
+    if (context) await bounded(context.close(), 2000);
     const browser = await pendingBrowser?.catch(() => undefined);
     // A browser we connected to belongs to someone else: leave it running.
-    if (this.options.browserWSEndpoint) await browser?.disconnect().catch(() => undefined);
-    else await browser?.close().catch(() => undefined);
+    if (this.options.browserWSEndpoint) await bounded(browser?.disconnect() ?? Promise.resolve(), 2000);
+    else if (browser) {
+      await bounded(browser.close(), 5000);
+      // Still there after that (a hung browser, an interrupted build): end it.
+      const child = browser.process();
+      if (child && child.exitCode === null) child.kill('SIGKILL');
+    }
     await this.assets.close();
     this.closing = false;
   }

@@ -38,7 +38,10 @@ export async function printPdf(
     const blocked: string[] = [];
     // Chrome reports what the content security policy (or its own file:// rule) refused.
     page.on('console', (message) => {
-      const url = /^Loading the [\w-]+ '([^']+)' violates/.exec(message.text())?.[1] ?? /^Not allowed to load local resource: (\S+)/.exec(message.text())?.[1];
+      const text = message.text();
+      const url = /Content Security Policy/.test(text)
+        ? /'((?:https?|file|ftp|wss?|blob):[^']*)'/.exec(text)?.[1]
+        : /^Not allowed to load local resource: (\S+)/.exec(text)?.[1];
       if (url && !IGNORED_BLOCKS.test(url)) blocked.push(url);
     });
     await page.setJavaScriptEnabled(false);
