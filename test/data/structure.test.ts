@@ -197,7 +197,7 @@ const cases: BrokenStructure[] = [
   {
     what: 'binary junk without NUL bytes in the mapping file',
     breakIt: (dir) => writeFile(path.join(dir, MAPPING), Buffer.from([0xff, 0xfe, 0x89, 0x50, 0x0d, 0x0a, 0x1a, 0x0a, 0xc3, 0x28, 0x7b, 0x3a])),
-    expected: { file: MAPPING, says: ['not valid YAML'] },
+    expected: { file: MAPPING, says: ['not valid UTF-8 text'] },
   },
 ];
 
