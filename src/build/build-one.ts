@@ -73,6 +73,8 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
     const assets = await pageAssets(rendered.html, templates.styles.source, templates.department?.logo, ctx.buildChars);
     const assetsMs = elapsed() - renderMs;
     if (ctx.html) await writeHtml(ctx.outDir, spec.name, assets);
+    // Once interrupted, nothing new is printed: the session would launch a browser for it.
+    ctx.signal?.throwIfAborted();
     const printed = await printOnce(ctx, assets, spec.name);
     const finalizeStarted = performance.now();
     const { bytes, pages } = await finalizePdf(
@@ -90,6 +92,7 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
     );
     const file = path.join(ctx.outDir, `${spec.name}.pdf`);
     const writeStarted = performance.now();
+    ctx.signal?.throwIfAborted();
     await writeAtomically(file, bytes);
     const done = performance.now();
     return {

@@ -40,8 +40,20 @@ export class BrowserSession {
   private context: Promise<BrowserContext> | undefined;
   private readonly assets = new AssetServer();
   private closing = false;
+  /** Rejected when close() begins: whatever waits on the browser stops waiting. */
+  private closed = BrowserSession.closeSignal();
   /** How many times the browser went away unasked (crashed or was killed). */
   private lost = 0;
+
+  private static closeSignal(): { promise: Promise<never>; reject: () => void } {
+    let reject: () => void = () => undefined;
+    const promise = new Promise<never>((_, fail) => {
+      reject = () => fail(new BriefingError('interrupted', 'the browser was closed while the page was being opened'));
+    });
+    // Nobody may be waiting when the session closes.
+    promise.catch(() => undefined);
+    return { promise, reject };
+  }
 
   constructor(private readonly options: { executablePath?: string; browserWSEndpoint?: string } = {}) {}
 
@@ -140,11 +152,23 @@ export class BrowserSession {
 
   /** A fresh page with the page's assets available while it is open; the page is always closed. */
   async withPage<T>(assets: ReadonlyMap<string, PageAsset>, fn: (page: Page, route: PageRoute) => Promise<T>): Promise<T> {
-    this.browser ??= this.launch();
-    const browser = this.browser;
-    this.context ??= browser.then((b) => b.createBrowserContext());
+    if (this.closing) throw new BriefingError('interrupted', 'the browser is being closed');
+    // Taken before any await: a close() meanwhile must reach this page too.
+    const closed = this.closed.promise;
+    const browser = (this.browser ??= this.launch());
+    const context = (this.context ??= browser.then((b) => b.createBrowserContext()));
     const { route, release } = await this.route(assets);
-    const page = await (await this.context).newPage();
+    // Opening a page in a browser that is being closed waits for puppeteer's 30 s target
+    // time-out; an interrupted build must not wait for it.
+    const opening = context.then((c) => c.newPage());
+    let page: Page;
+    try {
+      page = await Promise.race([opening, closed]);
+    } catch (error) {
+      release();
+      opening.then((p) => bounded(p.close(), 2000), () => undefined);
+      throw error;
+    }
     try {
       return await fn(page, route);
     } finally {
@@ -155,6 +179,8 @@ export class BrowserSession {
 
   async close(): Promise<void> {
     this.closing = true;
+    this.closed.reject();
+    this.closed = BrowserSession.closeSignal();
     const pendingBrowser = this.browser;
     const pendingContext = this.context;
     this.browser = undefined;
