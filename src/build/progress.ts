@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type { BriefingSpec } from '../schema/briefing.ts';
 import type { BriefingResult } from './build-briefings.ts';
+import { displayPath } from '../format/display-path.ts';
 
 export interface ProgressSink {
   write: (text: string) => void;
@@ -9,7 +9,7 @@ export interface ProgressSink {
 }
 
 export function describeResult(result: BriefingResult): string {
-  const where = path.relative(process.cwd(), result.file ?? '') || result.name;
+  const where = result.file ? displayPath(result.file) : result.name;
   if (result.status === 'built')
     return `✓ ${where} (${result.pages} pages, ${Math.round((result.bytes ?? 0) / 1024)} KB, ${(result.durationMs / 1000).toFixed(1)} s)`;
   if (result.status === 'skipped') return `= ${where} (up to date)`;

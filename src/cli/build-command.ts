@@ -5,6 +5,7 @@ import { parseShard } from '../build/select.ts';
 import { loadConfig, resolveFrom } from '../load/load-config.ts';
 import { BriefingError, formatProblem } from '../problems.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
+import { displayPath } from '../format/display-path.ts';
 
 interface Io {
   out: (text: string) => void;
@@ -102,7 +103,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
 
   const count = (s: BriefingResult['status']) => results.filter((r) => r.status === s).length;
   const code = signalled ? 128 + (signalled === 'SIGTERM' ? 15 : 2) : exitCodeOf(results);
-  say(`${count('built')} built, ${count('skipped')} up to date, ${count('failed')} failed (${results.length} briefings, ${path.relative(process.cwd(), outDir) || '.'})`);
+  say(`${count('built')} built, ${count('skipped')} up to date, ${count('failed')} failed (${results.length} briefings, ${displayPath(outDir)})`);
   if (opts.json)
     io.out(
       JSON.stringify(

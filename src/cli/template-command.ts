@@ -4,6 +4,7 @@ import { BriefingError } from '../problems.ts';
 import { MinistryCode } from '../schema/common.ts';
 import { Language } from '../schema/department.ts';
 import { DEPARTMENTS_DIR, describeResolution, loadTemplateSet } from '../render/template-set.ts';
+import { displayPath } from '../format/display-path.ts';
 
 interface Io {
   out: (text: string) => void;
@@ -96,7 +97,7 @@ export async function scaffoldDepartment(
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
-  io.out(`created ${path.relative(process.cwd(), dir)}/ (department.yaml, README.md, strings/${language}.yaml)`);
+  io.out(`created ${displayPath(dir)}/ (department.yaml, README.md, strings/${language}.yaml)`);
   io.out(`edit department.yaml, then run: briefings template resolve ${id}`);
   return dir;
 }
@@ -108,5 +109,5 @@ export async function printResolution(templatesDir: string, id: string | undefin
   const width = Math.max(...rows.map((r) => r.part.length));
   io.out(id ? `Templates of department "${id}" (department parts override the base):` : 'Base templates:');
   for (const row of rows)
-    io.out(`  ${row.part.padEnd(width)}  ${row.origin.padEnd(10)}  ${row.file.split(' + ').map((f) => path.relative(process.cwd(), f)).join(' + ')}`);
+    io.out(`  ${row.part.padEnd(width)}  ${row.origin.padEnd(10)}  ${row.file.split(' + ').map((f) => displayPath(f)).join(' + ')}`);
 }

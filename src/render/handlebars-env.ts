@@ -4,6 +4,7 @@ import { formatOku, formatOkuChange, formatPercentChange, formatShare } from '..
 import { reiwaLabel, westernLabel } from '../format/fiscal-year.ts';
 import { BriefingError } from '../problems.ts';
 import type { TemplateFile, TemplateSet } from './template-set.ts';
+import { displayPath } from '../format/display-path.ts';
 
 type Render = (context: unknown) => string;
 
@@ -38,7 +39,7 @@ function annotate(error: unknown, file: string, dir: string): never {
   if (e.templateFile) throw e;
   const parseLine = /Parse error on line (\d+)/.exec(e.message ?? '')?.[1];
   const line = e.lineNumber ?? (parseLine ? Number(parseLine) : undefined);
-  const where = `${path.relative(process.cwd(), file) || file}${line ? `:${line}` : ''}`;
+  const where = `${displayPath(file)}${line ? `:${line}` : ''}`;
   let first = String(e.message ?? e).split('\n')[0]?.replace(/ - \d+:\d+$/, '');
   // Strict mode reports an unknown helper and a missing field alike, with an unhelpful object dump.
   const undefinedName = /^"([^"]+)" not defined in /.exec(first ?? '')?.[1];

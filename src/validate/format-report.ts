@@ -1,13 +1,13 @@
-import path from 'node:path';
 import { formatProblem, type Problem } from '../problems.ts';
 import type { ValidationReport } from '../load/load-dataset.ts';
 import type { Outcome } from './reconcile.ts';
+import { displayPath } from '../format/display-path.ts';
 
 const MARK: Record<Outcome, string> = { exact: '✓', rounding: '≈', partial: '·', inconsistent: '✗' };
 
 /** The readable report of `briefings validate`: what was checked, then warnings, then errors. */
 export function formatValidationReport(report: ValidationReport, cwd = process.cwd()): string {
-  const rel = (file: string) => path.relative(cwd, file) || file;
+  const rel = (file: string) => displayPath(file, cwd);
   const relProblem = (p: Problem): Problem => ({ ...p, file: rel(p.file) });
   const lines: string[] = [];
   lines.push(`Data folder: ${rel(report.dataDir)}`);

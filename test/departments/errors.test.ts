@@ -6,6 +6,7 @@ import type { Dataset } from '../../src/load/merge-documents.ts';
 import { formatProblem } from '../../src/problems.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
 import { DepartmentSettings } from '../../src/schema/department.ts';
+import { displayPath } from '../../src/format/display-path.ts';
 import { briefingError, copyTemplates, edit, ministrySpec, put, renderHtml, yearComparisonSpec } from './helpers.ts';
 
 let dataset: Dataset;
@@ -93,21 +94,21 @@ describe('errors in a department’s override files name the override file', () 
     const dir = copyTemplates();
     const own = put(dir, OWN_PARTIAL, '<section>\n  {{> nope}}\n</section>\n');
     const error = await briefingError(renderHtml(dataset, ministrySpec('mext', '文'), dir, 'mext'));
-    expect(error.message).toMatch(new RegExp(`${escape(path.relative(process.cwd(), own))}(:\\d+)?: template error: The partial nope could not be found; available partials are the files in `));
+    expect(error.message).toMatch(new RegExp(`${escape(displayPath(own))}(:\\d+)?: template error: The partial nope could not be found; available partials are the files in `));
   });
 
   it('reports an override partial that uses an unknown helper, at its line, with the helpers there are', async () => {
     const dir = copyTemplates();
     const own = put(dir, OWN_PARTIAL, '<section>\n\n  {{fmtYen 3}}\n</section>\n');
     const error = await briefingError(renderHtml(dataset, ministrySpec('mext', '文'), dir, 'mext'));
-    expect(error.message).toMatch(new RegExp(`^${escape(path.relative(process.cwd(), own))}:3: template error: "fmtYen" is neither a field of this briefing's data nor a helper; .*fmtOku`));
+    expect(error.message).toMatch(new RegExp(`^${escape(displayPath(own))}:3: template error: "fmtYen" is neither a field of this briefing's data nor a helper; .*fmtOku`));
   });
 
   it('reports a syntax error in an override partial, naming it', async () => {
     const dir = copyTemplates();
     const own = put(dir, OWN_PARTIAL, '<section>\n{{#if scopesListed}}\n</section>\n');
     const error = await briefingError(renderHtml(dataset, ministrySpec('mext', '文'), dir, 'mext'));
-    expect(error.message).toMatch(new RegExp(`^${escape(path.relative(process.cwd(), own))}:\\d+: template error: Parse error`));
+    expect(error.message).toMatch(new RegExp(`^${escape(displayPath(own))}:\\d+: template error: Parse error`));
   });
 
   it('reports an override chart spec that Vega-Lite rejects', async () => {
