@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { BriefingError, formatProblem, isError } from './problems.ts';
@@ -18,41 +19,78 @@ const defaultIo: Io = {
   isTTY: process.stderr.isTTY,
 };
 
+/** This tool's version, from its package.json (read once, synchronously: `--version` must be instant). */
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The config (found as in findConfig) and the folders it names, for the commands other than build. */
+async function configured(configFile: string | undefined) {
+  const { loadConfig, resolveFrom } = await import('./load/load-config.ts');
+  const loaded = await loadConfig(configFile);
+  return {
+    loaded,
+    dataDir: resolveFrom(loaded, loaded.config.data),
+    templatesDir: resolveFrom(loaded, loaded.config.templates),
+  };
+}
+
+const CONFIG_HELP = 'the build config (default: $BRIEFINGS_CONFIG, else the nearest briefings.config.yaml here or above)';
+
+function verbosityOf(opts: { quiet?: boolean; verbose?: boolean }): 'quiet' | 'normal' | 'verbose' {
+  if (opts.quiet && opts.verbose) throw new BriefingError('usage', '--quiet and --verbose cannot be used together');
+  return opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal';
+}
+
 function program(io: Io, setExit: (code: number) => void): Command {
   const cli = new Command('briefings')
     .description('Comparison briefing PDFs from the medical R&D budget dataset (医療分野の研究開発関連予算)')
+    .version(toolVersion(), '-V, --version', 'print the version and exit')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
   cli
     .command('validate')
     .description('check the data files: structure, cross-references and rounding-aware reconciliation')
-    .option('--data <dir>', 'the data folder', 'data')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--data <dir>', 'the data folder (default: from the config)')
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { data: string; json?: boolean }) => {
+    .option('-q, --quiet', 'print only errors (nothing when the data is valid)')
+    .option('--verbose', 'also list every consistency check')
+    .action(async (opts: { config?: string; data?: string; json?: boolean; quiet?: boolean; verbose?: boolean }) => {
+      const verbosity = verbosityOf(opts);
       const { validateDataset } = await import('./load/load-dataset.ts');
       const { formatValidationReport } = await import('./validate/format-report.ts');
-      const report = await validateDataset(path.resolve(opts.data));
+      const dataDir = opts.data ? path.resolve(opts.data) : (await configured(opts.config)).dataDir;
+      const report = await validateDataset(dataDir);
       const failed = report.problems.some(isError);
       if (opts.json) {
         const { dataset: _omit, ...rest } = report;
         io.out(JSON.stringify(rest, null, 2));
-      } else io.out(formatValidationReport(report));
+      } else {
+        const text = formatValidationReport(report, process.cwd(), verbosity);
+        if (text) io.out(text);
+      }
       setExit(failed ? EXIT.data : EXIT.ok);
     });
 
   cli
     .command('schema')
     .description('write the JSON Schemas of the data files (for editors) into data/schema')
-    .option('--out <dir>', 'where to write them', 'data/schema')
-    .action(async (opts: { out: string }) => {
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('-o, --out <dir>', 'where to write them (default: schema/ in the data folder of the config)')
+    .option('-q, --quiet', 'print nothing')
+    .action(async (opts: { config?: string; out?: string; quiet?: boolean }) => {
       const { mkdir, writeFile } = await import('node:fs/promises');
       const { generateJsonSchemas } = await import('./schema/json-schema.ts');
-      await mkdir(opts.out, { recursive: true });
+      const { displayPath } = await import('./format/display-path.ts');
+      const outDir = opts.out ? path.resolve(opts.out) : path.join((await configured(opts.config)).dataDir, 'schema');
+      await mkdir(outDir, { recursive: true });
       for (const [name, schema] of Object.entries(generateJsonSchemas())) {
-        const file = path.join(opts.out, name);
+        const file = path.join(outDir, name);
         await writeFile(file, `${JSON.stringify(schema, null, 2)}\n`);
-        io.out(`wrote ${file}`);
+        if (!opts.quiet) io.out(`wrote ${displayPath(file)}`);
       }
     });
 
@@ -60,29 +98,34 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .command('build')
     .description('build the briefing PDFs (those of briefings.config.yaml and one per department)')
     .argument('[names...]', 'only the briefings with these names (default: all)')
-    .option('--config <file>', 'the build config', 'briefings.config.yaml')
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--data <dir>', 'the data folder (default: from the config)')
     .option('--templates <dir>', 'the templates folder (default: from the config)')
-    .option('--out <dir>', 'the output folder (default: from the config)')
+    .option('-o, --out <dir>', 'the output folder (default: from the config)')
     .option('--department <id>', 'only the edition of this department')
     .option('--year <fy>', 'only briefings that cover this fiscal year (Western, e.g. 2026)')
     .option('--shard <i/n>', 'only the i-th of n parts of the selection (for parallel CI jobs)')
-    .option('--force', 'rebuild even what is up to date')
+    .option('-f, --force', 'rebuild even what is up to date')
+    .option('--no-prune', 'keep the PDFs of briefings no longer in the config (removed by default)')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--html', 'also write each briefing as HTML (with its assets) into the output folder')
+    .option('--browser <path>', 'the Chrome, Chromium or Edge to print with (default: found by itself)')
     .option('--browser-ws <endpoint>', 'connect to a running Chrome (ws://…) instead of launching one')
-    .option('--concurrency <n>', 'briefings printed at once (default: from the config)')
-    .action(async (names: string[], opts: Omit<BuildCommandOptions, 'names'>) => {
+    .option('-j, --concurrency <n>', 'briefings printed at once (default: from the config)')
+    .option('-q, --quiet', 'print only failures and the closing count')
+    .option('--verbose', 'also print where the time of each briefing went')
+    .action(async (names: string[], opts: Omit<BuildCommandOptions, 'names' | 'verbosity'> & { quiet?: boolean; verbose?: boolean }) => {
       const { runBuild } = await import('./cli/build-command.ts');
-      setExit(await runBuild({ ...opts, names, config: opts.config === 'briefings.config.yaml' ? undefined : opts.config }, io));
+      const { quiet: _q, verbose: _v, ...rest } = opts;
+      setExit(await runBuild({ ...rest, names, verbosity: verbosityOf(opts) }, io));
     });
 
   cli
     .command('preview')
     .description('serve one briefing as HTML on localhost; the page reloads when data or templates change')
     .argument('<name>', 'the briefing, e.g. fy2026-vs-fy2025')
-    .option('--config <file>', 'the build config')
-    .option('--port <port>', 'the port to listen on (0: any free port)', '4173')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('-p, --port <port>', 'the port to listen on (0: any free port)', '4173')
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .action(async (name: string, opts: { config?: string; port: string; host: string }) => {
       const { loadConfig, resolveFrom } = await import('./load/load-config.ts');
@@ -113,22 +156,24 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .command('new')
     .description('create templates/departments/<department> with commented starting files')
     .argument('<department>', 'the folder name, e.g. mext')
-    .option('--templates <dir>', 'the templates folder', 'templates')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--templates <dir>', 'the templates folder (default: from the config)')
     .option('--name <name>', 'the department as it appears on the title page')
     .option('--ministry <code>', 'the ministry the edition focuses on: こ 総 文 厚 経 内')
     .option('--language <lang>', 'ja or en', 'ja')
-    .action(async (id: string, opts: { templates: string; name?: string; ministry?: string; language: string }) => {
+    .action(async (id: string, opts: { config?: string; templates?: string; name?: string; ministry?: string; language: string }) => {
       const { scaffoldDepartment } = await import('./cli/template-command.ts');
-      await scaffoldDepartment(opts.templates, id, opts, io);
+      await scaffoldDepartment(opts.templates ?? (await configured(opts.config)).templatesDir, id, opts, io);
     });
   template
     .command('resolve')
     .description('list which file each part (layout, partials, charts, styles, strings) resolves to')
     .argument('[department]', 'a department folder; the base templates when left out')
-    .option('--templates <dir>', 'the templates folder', 'templates')
-    .action(async (id: string | undefined, opts: { templates: string }) => {
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--templates <dir>', 'the templates folder (default: from the config)')
+    .action(async (id: string | undefined, opts: { config?: string; templates?: string }) => {
       const { printResolution } = await import('./cli/template-command.ts');
-      await printResolution(opts.templates, id, io);
+      await printResolution(opts.templates ?? (await configured(opts.config)).templatesDir, id, io);
     });
 
   return cli;

@@ -9,6 +9,7 @@ import { inputTexts, makeInputHasher } from './input-hash.ts';
 import { isUpToDate, readManifest, updateManifest, type ManifestEntry } from './manifest.ts';
 import { selectBriefings, type Selection } from './select.ts';
 import { checkWritable, lockOutput } from './output-lock.ts';
+import { orphans, pruneBriefing } from './prune.ts';
 import { BriefingError } from '../problems.ts';
 
 export interface BuildOptions {
@@ -32,6 +33,11 @@ export interface BuildOptions {
   session?: BrowserSession;
   /** Connect to a running Chrome instead of launching one. */
   browserWSEndpoint?: string;
+  /** The browser to launch (`--browser`); found by itself when left out. */
+  executablePath?: string;
+  /** Remove the outputs of briefings the manifest recorded and the config no longer has (default: true). */
+  prune?: boolean;
+  onPrune?: (file: string) => void;
   /** Interrupts the build: briefings not yet started are not built, the browser is closed. */
   signal?: AbortSignal;
   onPlan?: (specs: readonly BriefingSpec[]) => void;
@@ -96,6 +102,17 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   await loadTemplateSet(options.templatesDir);
 
   const manifest = await readManifest(options.outDir);
+  const gone = options.prune === false ? [] : orphans(manifest, all.map((s) => s.name), options.selection?.shard);
+  if (gone.length > 0) {
+    await checkWritable(options.outDir);
+    const unlockPrune = await lockOutput(options.outDir);
+    try {
+      for (const name of gone) for (const file of await pruneBriefing(options.outDir, name, manifest)) options.onPrune?.(file);
+      await updateManifest(options.outDir, {}, gone);
+    } finally {
+      await unlockPrune();
+    }
+  }
   const hashOf = await makeInputHasher(options.dataDir, options.templatesDir, env);
   const hashes = new Map(await Promise.all(specs.map(async (s) => [s.name, await hashOf(s)] as const)));
   const results: BriefingResult[] = new Array(specs.length);
@@ -116,7 +133,7 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const { buildDate } = await import('../print/finalize-pdf.ts');
   const { buildOne, templateEnvs } = await import('./build-one.ts');
   const { buildCharacters } = await import('../print/page-assets.ts');
-  const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint });
+  const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint, executablePath: options.executablePath });
   const ctx = {
     signal: options.signal,
     buildChars: buildCharacters(await inputTexts(options.dataDir, options.templatesDir)),

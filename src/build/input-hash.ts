@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BriefingSpec } from '../schema/briefing.ts';
 import { DEPARTMENTS_DIR } from '../render/template-set.ts';
-
-const require = createRequire(import.meta.url);
 
 /** Every file below a folder, as sorted relative paths, optionally leaving out one subfolder. */
 async function listFiles(root: string, skip?: string): Promise<string[]> {
@@ -43,30 +41,43 @@ export async function inputTexts(dataDir: string, templatesDir: string): Promise
   return Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')));
 }
 
-/** The versions that shape the output besides the inputs: this tool, its renderers, the fonts. */
-function toolFingerprint(): string {
-  const versions = ['../../package.json', 'vega/package.json', 'vega-lite/package.json', 'handlebars/package.json', 'puppeteer-core/package.json', 'pdf-lib/package.json', 'subset-font/package.json', 'harfbuzzjs/package.json', '@expo-google-fonts/noto-sans-jp/package.json'].map(
-    (p) => {
-      try {
-        const pkg = require(p) as { name?: string; version?: string };
-        return `${pkg.name}@${pkg.version}`;
-      } catch {
-        return p;
-      }
-    },
-  );
-  return versions.join(' ');
+/** This tool's own code: the folder this module's parent is (src/, or the compiled copy that ships). */
+const TOOL_CODE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TOOL_PACKAGE = path.resolve(TOOL_CODE_DIR, '..', 'package.json');
+
+/** The version of a package as installed where Node would find it from this tool (package.json need not be exported). */
+async function installedVersion(name: string): Promise<string> {
+  for (let dir = TOOL_CODE_DIR; ; dir = path.dirname(dir)) {
+    const text = await readFile(path.join(dir, 'node_modules', name, 'package.json'), 'utf8').catch(() => undefined);
+    if (text) return (JSON.parse(text) as { version?: string }).version ?? 'unknown';
+    if (path.dirname(dir) === dir) return 'missing';
+  }
+}
+
+/**
+ * What shapes the output besides the inputs: this tool's own code (a fix to number formatting must
+ * reach the PDFs) and the installed version of every dependency (renderers, browser driver, fonts).
+ */
+export async function toolFingerprint(codeDir = TOOL_CODE_DIR): Promise<string> {
+  const hash = createHash('sha256');
+  const code = (await listFiles(codeDir)).filter((f) => /\.(m?[jt]s|json)$/.test(f));
+  hash.update(await hashFiles(codeDir, code));
+  const pkg = JSON.parse(await readFile(TOOL_PACKAGE, 'utf8').catch(() => '{}')) as { name?: string; version?: string; dependencies?: Record<string, string> };
+  hash.update(`${pkg.name}@${pkg.version}`);
+  for (const dep of [...Object.keys(pkg.dependencies ?? {}), 'vega', 'vega-lite', 'harfbuzzjs'].sort())
+    hash.update(`\0${dep}@${await installedVersion(dep)}`);
+  return hash.digest('hex');
 }
 
 /**
  * The hash of everything a briefing is made from: the data, the templates it resolves (the base,
- * plus its department's folder only), its own entry in the config, the tool and font versions and
- * SOURCE_DATE_EPOCH. Unchanged hash and unchanged output file → the briefing is skipped.
+ * plus its department's folder only), its own entry in the config, the tool's code, its dependencies'
+ * versions (fonts included) and SOURCE_DATE_EPOCH. Unchanged hash and unchanged output file → the briefing is skipped.
  */
 export async function makeInputHasher(dataDir: string, templatesDir: string, env: NodeJS.ProcessEnv): Promise<(spec: BriefingSpec) => Promise<string>> {
   const data = await hashFiles(dataDir, await listFiles(dataDir));
   const base = await hashFiles(templatesDir, await listFiles(templatesDir, DEPARTMENTS_DIR));
-  const tool = toolFingerprint();
+  const tool = await toolFingerprint();
   const departments = new Map<string, Promise<string>>();
   const departmentHash = (id: string) => {
     let h = departments.get(id);

@@ -30,10 +30,14 @@ export async function readManifest(outDir: string): Promise<Manifest> {
   return { version: 1, briefings: {} };
 }
 
-/** Merges into the manifest on disk, so that shards writing to one out/ keep each other's entries. */
-export async function updateManifest(outDir: string, entries: Record<string, ManifestEntry>): Promise<void> {
+/**
+ * Merges into the manifest on disk, so that shards writing to one out/ keep each other's entries;
+ * `removed` names entries to drop (pruned briefings).
+ */
+export async function updateManifest(outDir: string, entries: Record<string, ManifestEntry>, removed: readonly string[] = []): Promise<void> {
   const current = await readManifest(outDir);
   const merged: Manifest = { version: 1, briefings: { ...current.briefings, ...entries } };
+  for (const name of removed) delete merged.briefings[name];
   const sorted = Object.fromEntries(Object.entries(merged.briefings).sort(([a], [b]) => (a < b ? -1 : 1)));
   await writeAtomically(path.join(outDir, MANIFEST_FILE), Buffer.from(`${JSON.stringify({ version: 1, briefings: sorted }, null, 2)}\n`));
 }

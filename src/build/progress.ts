@@ -6,6 +6,8 @@ export interface ProgressSink {
   write: (text: string) => void;
   /** A terminal that understands carriage returns and erase-line. */
   live: boolean;
+  /** Which results get a line (default: all). */
+  show?: (result: BriefingResult) => boolean;
 }
 
 export function describeResult(result: BriefingResult): string {
@@ -30,7 +32,9 @@ export function createProgress(sink: ProgressSink) {
   const status = () => {
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     const now = [...running].slice(0, 2).join(', ') + (running.size > 2 ? ` +${running.size - 2}` : '');
-    return `[${done}/${total}] ${now || 'finishing'} · ${secs} s`;
+    // Say what is happening: nothing has started yet (templates, hashes, the browser) or all are done.
+    const idle = done === 0 ? 'preparing' : done >= total ? 'finishing' : 'waiting';
+    return `[${done}/${total}] ${now || idle} · ${secs} s`;
   };
   const redraw = () => sink.live && sink.write(`\r\x1b[K${status()}`);
   const line = (text: string) => (sink.live ? sink.write(`\r\x1b[K${text}\n`) : sink.write(`${text}\n`), redraw());
@@ -39,6 +43,7 @@ export function createProgress(sink: ProgressSink) {
     onPlan(specs: readonly BriefingSpec[]) {
       total = specs.length;
       if (sink.live) timer = setInterval(redraw, 250);
+      redraw();
     },
     onStart(spec: BriefingSpec) {
       running.add(spec.name);
@@ -47,7 +52,8 @@ export function createProgress(sink: ProgressSink) {
     onResult(result: BriefingResult) {
       running.delete(result.name);
       done++;
-      line(describeResult(result));
+      if (sink.show?.(result) ?? true) line(describeResult(result));
+      else redraw();
     },
     finish() {
       if (timer) clearInterval(timer);

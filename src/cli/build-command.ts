@@ -28,7 +28,11 @@ export interface BuildCommandOptions {
   force?: boolean;
   json?: boolean;
   html?: boolean;
+  /** `--no-prune` sets this to false. */
+  prune?: boolean;
+  browser?: string;
   browserWs?: string;
+  verbosity?: 'quiet' | 'normal' | 'verbose';
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -54,8 +58,16 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
   // With --json, stdout carries only the summary; the human lines go to stderr.
   const say = opts.json ? io.err : io.out;
-  const live = !opts.json && !!io.isTTY && !process.env.NO_COLOR && !process.env.CI && !!io.errRaw;
-  const progress = createProgress({ live, write: live && io.errRaw ? io.errRaw : (t) => say(t.replace(/\n$/, '')) });
+  const verbosity = opts.verbosity ?? 'normal';
+  const live = verbosity !== 'quiet' && !opts.json && !!io.isTTY && !process.env.NO_COLOR && !process.env.CI && !!io.errRaw;
+  const progress = createProgress({
+    live,
+    write: live && io.errRaw ? io.errRaw : (t) => say(t.replace(/\n$/, '')),
+    // Quiet: a failure is still worth a line; built and up-to-date briefings are not.
+    show: verbosity === 'quiet' ? (r) => r.status === 'failed' : () => true,
+  });
+  // One browser error (none installed, a wrong path, a missing library) fails every briefing alike: say it once.
+  const saidErrors = new Set<string>();
 
   // Ctrl-C or SIGTERM: stop starting briefings, close the browser, keep out/ consistent, then
   // exit 130/143. A second signal exits at once.
@@ -83,16 +95,24 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
       selection: { department: opts.department, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
       force: opts.force,
       html: opts.html,
+      prune: opts.prune ?? true,
+      onPrune: (file) => verbosity !== 'quiet' && say(`- ${displayPath(file)} (removed: no longer in the config)`),
       concurrency: positiveInt(opts.concurrency, '--concurrency') ?? config.concurrency,
       timeoutMs: config.timeoutSeconds * 1000,
       browserWSEndpoint: opts.browserWs,
+      executablePath: opts.browser,
       onPlan: progress.onPlan,
       onStart: progress.onStart,
       onResult: (r) => {
-        progress.onResult(r);
+        const repeated = r.error instanceof BriefingError && r.error.code === 'browser' && saidErrors.has(r.error.message);
+        if (r.error instanceof BriefingError && r.error.code === 'browser') saidErrors.add(r.error.message);
+        progress.onResult(repeated ? { ...r, error: new BriefingError('browser', 'not printed: no browser (see above)') } : r);
         for (const url of r.blocked) io.err(`  ! ${r.name}: blocked a request to ${url} (pages may only use their own assets)`);
-        if (r.error instanceof BriefingError) for (const p of r.error.problems) io.err(`  ${formatProblem(p)}`);
-        else if (r.error) io.err(r.error.stack ?? String(r.error));
+        if (r.error instanceof BriefingError) {
+          if (!repeated) for (const p of r.error.problems) io.err(`  ${formatProblem(p)}`);
+        } else if (r.error) io.err(r.error.stack ?? String(r.error));
+        if (verbosity === 'verbose' && r.timings)
+          say(`    ${Object.entries(r.timings).map(([step, ms]) => `${step} ${Math.round(ms)} ms`).join(', ')}`);
       },
     });
   } finally {

@@ -6,6 +6,8 @@ import { BASE_BRIEFINGS } from '../build/catalogue.ts';
 import { readDataFile } from './read-data-file.ts';
 
 export const CONFIG_FILE = 'briefings.config.yaml';
+/** Names the config file when no `-c` / `--config` is given. */
+export const CONFIG_ENV = 'BRIEFINGS_CONFIG';
 
 export interface LoadedConfig {
   /** The config file, or undefined when the built-in default is used. */
@@ -15,17 +17,35 @@ export interface LoadedConfig {
   config: BuildConfig;
 }
 
-/** Reads briefings.config.yaml (or the file given); without one, the built-in default builds everything. */
-export async function loadConfig(file?: string, cwd = process.cwd()): Promise<LoadedConfig> {
-  const candidate = path.resolve(cwd, file ?? CONFIG_FILE);
-  const present = await stat(candidate).then((s) => s.isFile(), () => false);
-  if (!present) {
-    if (file) throw new BriefingError('usage', `${candidate}: no such config file`);
-    return { root: cwd, config: BuildConfig.parse({ briefings: [...BASE_BRIEFINGS] }) };
+const isFile = (file: string) => stat(file).then((s) => s.isFile(), () => false);
+
+/**
+ * The config file a command uses: the one named (`-c`, then $BRIEFINGS_CONFIG), else the nearest
+ * briefings.config.yaml in the current folder or above it, as git finds its repository: a command
+ * run from templates/ or data/ still uses the project's config and folders.
+ */
+export async function findConfig(file: string | undefined, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<{ file: string; named: string } | undefined> {
+  const named = file ?? env[CONFIG_ENV];
+  if (named) {
+    const candidate = path.resolve(cwd, named);
+    if (!(await isFile(candidate)))
+      throw new BriefingError('usage', `${candidate}: no such config file (named by ${file ? '--config' : `$${CONFIG_ENV}`}). Correct the path, or leave it out to use ./${CONFIG_FILE}.`);
+    return { file: candidate, named: file ? '--config' : `$${CONFIG_ENV}` };
   }
-  const read = await readDataFile(candidate, BuildConfig);
-  if (!read.value) throw new BriefingError('usage', `${candidate}: the build config is not valid`, read.problems);
-  return { file: candidate, root: path.dirname(candidate), config: read.value };
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, CONFIG_FILE);
+    if (await isFile(candidate)) return { file: candidate, named: 'search' };
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Reads the config (see findConfig); without one, the built-in default builds everything from the current folder. */
+export async function loadConfig(file?: string, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+  const found = await findConfig(file, cwd, env);
+  if (!found) return { root: path.resolve(cwd), config: BuildConfig.parse({ briefings: [...BASE_BRIEFINGS] }) };
+  const read = await readDataFile(found.file, BuildConfig);
+  if (!read.value) throw new BriefingError('usage', `${found.file}: the build config is not valid`, read.problems);
+  return { file: found.file, root: path.dirname(found.file), config: read.value };
 }
 
 export function resolveFrom(loaded: LoadedConfig, relative: string): string {

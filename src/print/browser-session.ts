@@ -103,7 +103,7 @@ export class BrowserSession {
     if (this.options.browserWSEndpoint) return this.connect(this.options.browserWSEndpoint);
     let executablePath: string;
     try {
-      executablePath = this.options.executablePath ?? findBrowser().executablePath;
+      executablePath = findBrowser({ explicit: this.options.executablePath }).executablePath;
     } catch (error) {
       return Promise.reject(error);
     }

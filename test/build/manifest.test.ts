@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
-import { makeInputHasher } from '../../src/build/input-hash.ts';
+import { makeInputHasher, toolFingerprint } from '../../src/build/input-hash.ts';
 import { isUpToDate, MANIFEST_FILE, readManifest, updateManifest, type ManifestEntry } from '../../src/build/manifest.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { append, copyData, copyTemplates, DATA, filesIn, TEMPLATES, tempDir } from './helpers.ts';
+import { append, copyData, copyTemplates, DATA, filesIn, ROOT, TEMPLATES, tempDir } from './helpers.ts';
 
 const entry = (file: string, bytes: Buffer, inputHash = 'h1'): ManifestEntry => ({
   inputHash,
@@ -106,5 +106,16 @@ describe('the input hash of a briefing', () => {
     const before = await hashes(DATA, templates);
     writeFileSync(path.join(templates, 'partials', 'extra.hbs'), '');
     expect((await hashes(DATA, templates)).base).not.toBe(before.base);
+  });
+});
+
+describe('the tool fingerprint', () => {
+  it("changes when a file of the tool's own code changes, so that a code fix rebuilds the PDFs", async () => {
+    const code = path.join(tempDir('tool-code'), 'src');
+    cpSync(path.join(ROOT, 'src'), code, { recursive: true });
+    const before = await toolFingerprint(code);
+    expect(await toolFingerprint(code)).toBe(before);
+    append(code, 'format/number.ts', '\n// a fix to number formatting\n');
+    expect(await toolFingerprint(code)).not.toBe(before);
   });
 });

@@ -66,7 +66,10 @@ describe('build progress', () => {
     const text = run(true).join('');
     expect(text).toContain('\r\x1b[K');
     for (const r of [skipped, built, failed]) expect(text).toContain(`\r\x1b[K${describeResult(r)}\n`);
-    expect(text).toMatch(/\[1\/3\] finishing · \d+\.\d s/);
+    // The line says what is happening: nothing started yet, waiting between briefings, all done.
+    expect(text).toMatch(/\[0\/3\] preparing · \d+\.\d s/);
+    expect(text).toMatch(/\[1\/3\] waiting · \d+\.\d s/);
+    expect(text).not.toMatch(/\[[012]\/3\] finishing/);
     expect(text).toContain('[1/3] fy2024-vs-fy2023, mext-fy2026-vs-fy2025');
     expect(text).toContain('[2/3] mext-fy2026-vs-fy2025');
     expect(text).toContain('[3/3] finishing');

@@ -25,8 +25,8 @@ describe('briefings validate', () => {
     expect(out).toContain('Errors (0):');
     expect(out).toContain('OK: the data is valid (9 warnings).');
     expect(out).toContain('Warnings (9):');
-    expect(out).toContain('✓');
-    expect(out).toContain('≈ 令和8年度 当初 AMED対象経費: ministry breakdown vs total');
+    expect(out).toMatch(/Consistency checks \(\d+: \d+ ✓ exact, 9 ≈ within rounding/);
+    expect(out).toContain('令和8年度 当初 AMED対象経費: ministry breakdown vs total');
     expect(err).toBe('');
     expect(out + err).not.toContain(STACK_LINE);
   });
@@ -39,7 +39,8 @@ describe('briefings validate', () => {
     expect(code).toBe(1);
     expect(out).toContain('Errors (1):');
     expect(out).toContain('fy2026-points.yaml:26 budgets[0].scopes.amed.total');
-    expect(out).toContain('✗ 令和8年度 当初 AMED対象経費: ministry breakdown vs total');
+    expect(out).toContain('1 ✗ inconsistent');
+    expect(out).toContain('令和8年度 当初 AMED対象経費: ministry breakdown vs total');
     expect(out).toContain('FAILED: 1 error.');
     expect(out).not.toContain('OK:');
     expect(out + err).not.toContain(STACK_LINE);
