@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// Runs the compiled JavaScript in dist/ (made by `npm run compile`, which `npm ci` runs), so that no
+// compiler runs at start-up. Where dist/ is missing or was compiled from other sources than those in
+// src/ (a developer editing the TypeScript), runs the sources through tsx instead: never stale code.
+import { distIsFresh } from './source-hash.js';
 
-register();
-const { main } = await import('../src/cli.ts');
+let main;
+if (distIsFresh()) ({ main } = await import('../dist/cli.js'));
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli.ts'));
+}
 const code = await main(process.argv.slice(2));
 // Exit now rather than when the event loop drains: after an interrupted build, puppeteer keeps
 // a 30 s timer for a page that was being opened in the browser we closed. Everything the
