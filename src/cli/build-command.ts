@@ -87,6 +87,10 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
       timeoutMs: config.timeoutSeconds * 1000,
       browserWSEndpoint: opts.browserWs,
       onPlan: progress.onPlan,
+      // Editions are used as published; where a later one restates a figure, say which briefings use the restated one.
+      onRestated: (spec, restatements) => {
+        for (const r of restatements) io.err(`  ~ ${spec.name}: uses a figure a later edition restates: ${r} (the later edition is used)`);
+      },
       onStart: progress.onStart,
       onResult: (r) => {
         progress.onResult(r);

@@ -90,7 +90,7 @@ class Merger<T extends object> {
         severity: 'warning',
         file: newer.file,
         message: `${this.what} ${key} is stated differently by ${older.value.source} and ${newer.value.source}: ${diff.join('; ')}`,
-        hint: `the later edition (${newer.value.source}) wins; check the older figures if this is unexpected`,
+        hint: `the later edition (${newer.value.source}) wins in the briefings built from it; briefings of earlier editions keep the figure as ${older.value.source} published it`,
       });
     }
     this.entries.set(key, newer);

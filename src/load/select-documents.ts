@@ -32,10 +32,17 @@ export function editionFor(dataset: Dataset, spec: BriefingSpec): number | undef
   }
 }
 
+/** The restatements among all editions, as found when the dataset was merged. */
+function restatedIn(dataset: Dataset): Problem[] {
+  return mergeDocuments(dataset.reference, dataset.mapping, dataset.editions).conflicts;
+}
+
 /** The documents one briefing is built from, merged. */
 export function selectDocuments(dataset: Dataset, spec: BriefingSpec): DocumentSelection {
   const edition = editionFor(dataset, spec);
   const chosen = edition === undefined ? dataset.editions : dataset.editions.filter((d) => d.info.editionFiscalYear <= edition);
+  // Built from every edition: the dataset as loaded is already that merge.
+  if (chosen.length === dataset.editions.length) return { edition, dataset, restated: restatedIn(dataset) };
   const merged = mergeDocuments(dataset.reference, dataset.mapping, chosen);
   return { edition, dataset: merged.dataset, restated: merged.conflicts };
 }

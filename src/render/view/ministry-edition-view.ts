@@ -103,7 +103,7 @@ export async function buildMinistryEditionView(ctx: ViewContext, f: MinistryFocu
   const amounts = f.trend.series.flatMap((s) => s.values).filter((v): v is number => v !== null && v > 0);
   const thin = amounts.length < 2;
   const trendRows: ChartRow[] = f.trend.series.flatMap((s) =>
-    s.values.flatMap((v, i) => (v === null ? [] : [{ year: locale.year(f.trend.years[i] ?? 0), scope: scopeName(s.scope), amount: v, label: locale.oku(v) }])),
+    s.values.flatMap((v, i) => (v === null ? [] : [{ year: locale.year(f.trend.years[i] ?? 0), fiscalYear: f.trend.years[i] ?? 0, scope: scopeName(s.scope), amount: v, label: locale.oku(v) }])),
   );
   const trendChart = thin
     ? null

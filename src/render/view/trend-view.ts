@@ -160,7 +160,7 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
       const pair = r[type];
       const typeLabel = type === 'initial' ? '当初' : '補正';
       const at = { year: yearLabel(r.fiscalYear), fiscalYear: r.fiscalYear, type: typeLabel };
-      if (!pair) return [{ ...at, part: UNSTATED, amount: 0, note: UNSTATED, label: `${typeLabel} ${UNSTATED}` }];
+      if (!pair) return [{ ...at, part: 'label', amount: 0, note: UNSTATED, label: `${typeLabel} ${UNSTATED}` }];
       const bars = SCOPES.flatMap((s) => {
         const amount = pair[s];
         return amount === null ? [] : [{ ...at, part: scopeInfo(dataset, s).shortName, amount, note: null, label: null }];
@@ -186,12 +186,15 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
       .filter((m) => m.scope === s)
       .map((m) => ({ ministry: ministryName(m.code), values: m.values.map((v) => (v === null ? UNSTATED : formatOku(v))) })),
   }));
+  // Unstated years stay in the data (amount null): the axis keeps every year and the lines break there.
   const ministryRows = trend.ministries.flatMap((m) =>
-    m.values.flatMap((v, i) =>
-      v === null
-        ? []
-        : [{ scope: scopeInfo(dataset, m.scope).shortName, ministry: ministryNow(m.code).shortName, year: yearLabel(trend.years[i] ?? 0), fiscalYear: trend.years[i] ?? 0, amount: v }],
-    ),
+    m.values.map((v, i) => ({
+      scope: scopeInfo(dataset, m.scope).shortName,
+      ministry: ministryNow(m.code).shortName,
+      year: yearLabel(trend.years[i] ?? 0),
+      fiscalYear: trend.years[i] ?? 0,
+      amount: v,
+    })),
   );
   const ministryChart = await chartView(
     ctx,
