@@ -11,6 +11,7 @@ import { selectBriefings, type Selection } from './select.ts';
 import { checkWritable, lockOutput } from './output-lock.ts';
 import { orphans, pruneBriefing } from './prune.ts';
 import { BriefingError } from '../problems.ts';
+import { selectDocuments } from '../load/select-documents.ts';
 
 export interface BuildOptions {
   dataDir: string;
@@ -43,6 +44,8 @@ export interface BuildOptions {
   onPlan?: (specs: readonly BriefingSpec[]) => void;
   onStart?: (spec: BriefingSpec) => void;
   onResult?: (result: BriefingResult) => void;
+  /** A briefing uses figures that a later edition restates differently from an earlier one: which, and why. */
+  onRestated?: (spec: BriefingSpec, restatements: string[]) => void;
 }
 
 export interface BriefingResult {
@@ -98,6 +101,10 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const all = await allBriefings(dataset, options.templatesDir, options.briefings, options.departmentEditions);
   const specs = selectBriefings(all, { ...options.selection, names: options.names });
   options.onPlan?.(specs);
+  for (const spec of specs) {
+    const { restated } = selectDocuments(dataset, spec);
+    if (restated.length > 0) options.onRestated?.(spec, restated.map((p) => p.message));
+  }
   // Shared templates are checked before anything is printed or any PDF is touched.
   await loadTemplateSet(options.templatesDir);
 

@@ -6,7 +6,7 @@ import type { DepartmentSettings } from '../schema/department.ts';
 export const BASE_BRIEFINGS: readonly BriefingSpec[] = [
   { name: 'fy2026-vs-fy2025', kind: 'year-comparison', fiscalYear: 2026, baseFiscalYear: 2025 },
   { name: 'fy2024-vs-fy2023', kind: 'year-comparison', fiscalYear: 2024, baseFiscalYear: 2023 },
-  { name: 'trend-fy2023-fy2026', kind: 'trend', fromFiscalYear: 2023, toFiscalYear: 2026 },
+  { name: 'trend-fy2021-fy2026', kind: 'trend', fromFiscalYear: 2021, toFiscalYear: 2026 },
   { name: 'pharmaceuticals-programs-fy2025', kind: 'program-detail', project: 'p3-pharmaceuticals', fiscalYear: 2025 },
 ];
 

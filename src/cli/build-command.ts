@@ -102,6 +102,10 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
       browserWSEndpoint: opts.browserWs,
       executablePath: opts.browser,
       onPlan: progress.onPlan,
+      // Editions are used as published; where a later one restates a figure, say which briefings use the restated one.
+      onRestated: (spec, restatements) => {
+        for (const r of restatements) io.err(`  ~ ${spec.name}: uses a figure a later edition restates: ${r} (the later edition is used)`);
+      },
       onStart: progress.onStart,
       onResult: (r) => {
         const repeated = r.error instanceof BriefingError && r.error.code === 'browser' && saidErrors.has(r.error.message);

@@ -1,12 +1,27 @@
 import type { Dataset, Sourced } from '../load/merge-documents.ts';
 import type { BudgetType, MinistryCode, ScopeId } from '../schema/common.ts';
-import type { BudgetColumn } from '../schema/source-document.ts';
+import type { BudgetColumn, ScopeFigure } from '../schema/source-document.ts';
 import type { Ministry, Project, Scope } from '../schema/reference.ts';
 import { BriefingError } from '../problems.ts';
 
 /** Lookups over the dataset that every comparison needs; missing years are `undefined`, never 0. */
 export function findBudget(dataset: Dataset, fiscalYear: number, type: BudgetType): Sourced<BudgetColumn> | undefined {
   return dataset.budgets.find((b) => b.fiscalYear === fiscalYear && b.type === type);
+}
+
+/** One scope of a column; null where a partial edition states nothing of it. */
+export function scopeFigure(column: BudgetColumn | undefined, scope: ScopeId): ScopeFigure | null {
+  const figure = column?.scopes[scope];
+  return figure === undefined || figure === 'unknown' ? null : figure;
+}
+
+export function scopeTotal(column: BudgetColumn | undefined, scope: ScopeId): number | null {
+  return scopeFigure(column, scope)?.total ?? null;
+}
+
+/** A ministry's part of a scope; null where it is not listed or no breakdown is stated. */
+export function ministryAmount(column: BudgetColumn | undefined, scope: ScopeId, code: MinistryCode): number | null {
+  return scopeFigure(column, scope)?.ministries?.[code] ?? null;
 }
 
 export function requireBudget(dataset: Dataset, fiscalYear: number, type: BudgetType): Sourced<BudgetColumn> {

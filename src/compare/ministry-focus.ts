@@ -1,8 +1,8 @@
 import type { Dataset, Sourced } from '../load/merge-documents.ts';
 import type { MinistryCode, ScopeId } from '../schema/common.ts';
-import type { AdjustmentFund, Program, ProgramDetail } from '../schema/source-document.ts';
+import type { AdjustmentFund, BudgetColumn, Program, ProgramDetail } from '../schema/source-document.ts';
 import { computeChange, type Change } from './year-comparison.ts';
-import { findBudget, requireBudget, SCOPES } from './lookup.ts';
+import { findBudget, ministryAmount, requireBudget, SCOPES, scopeTotal } from './lookup.ts';
 
 export interface MinistryScope {
   scope: ScopeId;
@@ -42,9 +42,9 @@ export function focusOnMinistry(dataset: Dataset, code: MinistryCode, fiscalYear
   const base = requireBudget(dataset, baseFiscalYear, 'initial');
 
   const scopes = SCOPES.map((scope): MinistryScope => {
-    const c = current.scopes[scope].ministries[code] ?? null;
-    const b = base.scopes[scope].ministries[code] ?? null;
-    const total = current.scopes[scope].total;
+    const c = ministryAmount(current, scope, code);
+    const b = ministryAmount(base, scope, code);
+    const total = scopeTotal(current, scope) ?? 0;
     return {
       scope,
       current: c,
@@ -66,18 +66,20 @@ export function focusOnMinistry(dataset: Dataset, code: MinistryCode, fiscalYear
   const supplementaryColumns = dataset.budgets.filter((b) => b.type === 'supplementary' && b.fiscalYear <= fiscalYear);
   const supplementary = supplementaryColumns.flatMap((column): SupplementaryAllocation[] => {
     const parts = SCOPES.flatMap((scope) => {
-      const amount = column.scopes[scope].ministries[code];
-      return amount === undefined ? [] : [{ scope, amount }];
+      const amount = ministryAmount(column, scope, code);
+      return amount === null ? [] : [{ scope, amount }];
     });
     return parts.length ? [{ fiscalYear: column.fiscalYear, parts, source: column.source }] : [];
   });
 
-  const initialYears = dataset.budgets.filter((b) => b.type === 'initial' && b.fiscalYear <= fiscalYear).map((b) => b.fiscalYear);
+  // From the first year with a ministry breakdown: a partial edition that states only totals adds nothing to one ministry's trend.
+  const hasBreakdown = (b: BudgetColumn) => SCOPES.some((s) => { const f = b.scopes[s]; return f !== 'unknown' && f.ministries !== undefined; });
+  const initialYears = dataset.budgets.filter((b) => b.type === 'initial' && b.fiscalYear <= fiscalYear && hasBreakdown(b)).map((b) => b.fiscalYear);
   const first = Math.min(...initialYears);
   const years = Array.from({ length: fiscalYear - first + 1 }, (_, i) => first + i);
   const series = SCOPES.map((scope) => ({
     scope,
-    values: years.map((fy) => findBudget(dataset, fy, 'initial')?.scopes[scope].ministries[code] ?? null),
+    values: years.map((fy) => ministryAmount(findBudget(dataset, fy, 'initial'), scope, code)),
   }));
 
   const programs = dataset.programDetails.map((detail) => ({

@@ -1,14 +1,16 @@
 import type { Dataset } from '../load/merge-documents.ts';
 import type { MinistryCode, ScopeId } from '../schema/common.ts';
 import type { ProjectLink } from '../schema/reference.ts';
-import type { ProjectBudget } from '../schema/source-document.ts';
+import type { ProjectBudget, ProjectFigure } from '../schema/source-document.ts';
 import { BriefingError } from '../problems.ts';
 import { computeChange, type Change } from './year-comparison.ts';
-import { findBudget, ministryOrder, SCOPES } from './lookup.ts';
+import { findBudget, ministryAmount, ministryOrder, SCOPES, scopeTotal } from './lookup.ts';
+import { projectAsOf } from './names.ts';
 
+/** The two scopes of one budget; null where the document is silent on a scope. */
 export interface ScopePair {
-  amed: number;
-  inhouse: number;
+  amed: number | null;
+  inhouse: number | null;
 }
 
 /** One year of the trend; null where no document states that budget. */
@@ -48,11 +50,35 @@ export interface ProjectTransition {
   note: string;
 }
 
+/** One project in one year of its strategy period. */
+export interface ProjectYear {
+  fiscalYear: number;
+  /** false: no edition lists the project for that year. */
+  stated: boolean;
+  total: number | null;
+  amed: number | null;
+  inhouse: number | null;
+  fundBased: ProjectFigure['fundBased'] | null;
+  /** The name in force that year (as printed where the edition prints one). */
+  name: string;
+  /** Against the latest earlier year of the period that states the project; null where there is none. */
+  change: Change | null;
+  changeFrom: number | null;
+}
+
+/** Every year's figures of the projects of one strategy period, within the trend's span. */
+export interface PeriodProjects {
+  period: number;
+  years: number[];
+  projects: { project: string; number: number; years: ProjectYear[] }[];
+}
+
 export interface Trend {
   years: number[];
   rows: TrendYear[];
   ministries: MinistrySeries[];
   projects: { fromYear: number; toYear: number; fromPeriod: number; toPeriod: number; transitions: ProjectTransition[] } | null;
+  periods: PeriodProjects[];
 }
 
 function amountOf(budget: ProjectBudget, id: string): number | null {
@@ -93,6 +119,42 @@ function transitions(dataset: Dataset, fromBudget: ProjectBudget, toBudget: Proj
   ];
 }
 
+function projectYear(dataset: Dataset, id: string, fiscalYear: number): Omit<ProjectYear, 'change' | 'changeFrom'> {
+  const budget = dataset.projectBudgets.find((b) => b.fiscalYear === fiscalYear);
+  const figure = budget?.projects.find((p) => p.project === id);
+  const name = projectAsOf(dataset, id, fiscalYear, budget).name;
+  if (!figure) return { fiscalYear, stated: false, total: null, amed: null, inhouse: null, fundBased: null, name };
+  const total = figure.total === 'unknown' ? null : figure.total;
+  const split =
+    figure.split === 'amed-only' ? { amed: total, inhouse: 0 } : figure.split === 'unknown' ? { amed: null, inhouse: null } : figure.split;
+  return { fiscalYear, stated: true, total, ...split, fundBased: figure.fundBased, name };
+}
+
+/** The projects of each strategy period the span touches, every year of it, with the change from the year before. */
+function periodProjects(dataset: Dataset, years: number[]): PeriodProjects[] {
+  return dataset.reference.periods
+    .map((period) => ({ period, inSpan: years.filter((y) => y >= period.from && y <= period.to) }))
+    .filter(({ period, inSpan }) => inSpan.length > 0 && dataset.projectBudgets.some((b) => b.period === period.period && inSpan.includes(b.fiscalYear)))
+    .map(({ period, inSpan }) => ({
+      period: period.period,
+      years: inSpan,
+      projects: dataset.reference.projects
+        .filter((p) => p.period === period.period)
+        .sort((a, b) => a.number - b.number)
+        .map((p) => {
+          let previous: ProjectYear | null = null;
+          const series = inSpan.map((fy): ProjectYear => {
+            const here = projectYear(dataset, p.id, fy);
+            const change = here.total !== null && previous?.total != null ? computeChange(here.total, previous.total) : null;
+            const year: ProjectYear = { ...here, change, changeFrom: change ? (previous?.fiscalYear ?? null) : null };
+            if (here.total !== null) previous = year;
+            return year;
+          });
+          return { project: p.id, number: p.number, years: series };
+        }),
+    }));
+}
+
 /** Totals, ministries and projects over a span of years, initial and supplementary kept apart. */
 export function buildTrend(dataset: Dataset, fromYear: number, toYear: number): Trend {
   if (fromYear >= toYear) throw new BriefingError('usage', `a trend needs at least two years; got ${fromYear}–${toYear}`);
@@ -103,9 +165,9 @@ export function buildTrend(dataset: Dataset, fromYear: number, toYear: number): 
     const supplementary = findBudget(dataset, fiscalYear, 'supplementary');
     return {
       fiscalYear,
-      initial: initial ? { amed: initial.scopes.amed.total, inhouse: initial.scopes.inhouse.total } : null,
+      initial: initial ? { amed: scopeTotal(initial, 'amed'), inhouse: scopeTotal(initial, 'inhouse') } : null,
       supplementary: supplementary
-        ? { amed: supplementary.scopes.amed.total, inhouse: supplementary.scopes.inhouse.total, total: supplementary.total ?? null }
+        ? { amed: scopeTotal(supplementary, 'amed'), inhouse: scopeTotal(supplementary, 'inhouse'), total: supplementary.total ?? null }
         : null,
       sources: [...new Set([initial?.source, supplementary?.source].filter((s): s is string => !!s))],
     };
@@ -115,7 +177,7 @@ export function buildTrend(dataset: Dataset, fromYear: number, toYear: number): 
 
   const ministries = SCOPES.flatMap((scope) =>
     ministryOrder(dataset).flatMap((code): MinistrySeries[] => {
-      const values = years.map((fy) => findBudget(dataset, fy, 'initial')?.scopes[scope].ministries[code] ?? null);
+      const values = years.map((fy) => ministryAmount(findBudget(dataset, fy, 'initial'), scope, code));
       return values.some((v) => v !== null) ? [{ scope, code, values }] : [];
     }),
   );
@@ -134,5 +196,5 @@ export function buildTrend(dataset: Dataset, fromYear: number, toYear: number): 
         }
       : null;
 
-  return { years, rows, ministries, projects };
+  return { years, rows, ministries, projects, periods: periodProjects(dataset, years) };
 }

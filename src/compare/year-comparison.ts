@@ -2,7 +2,8 @@ import type { Dataset, Sourced } from '../load/merge-documents.ts';
 import type { MinistryCode, ScopeId } from '../schema/common.ts';
 import type { AdjustmentFund, BudgetColumn, ProjectBudget } from '../schema/source-document.ts';
 import { BriefingError } from '../problems.ts';
-import { findBudget, ministryOrder, requireBudget, SCOPES } from './lookup.ts';
+import { reiwaLabel } from '../format/fiscal-year.ts';
+import { findBudget, ministryAmount, ministryOrder, requireBudget, SCOPES, scopeFigure, scopeTotal } from './lookup.ts';
 
 /**
  * A change between two years. `printed` is true where the document states the change itself
@@ -38,8 +39,11 @@ export interface ProjectRow {
   total: number | null;
   amed: number | null;
   inhouse: number | null;
-  fundBased: 'none' | 'part' | 'whole';
-  initiatives: { text: string; items: string[] };
+  /** The name the edition printed, where it printed one. */
+  printedName: string | null;
+  fundBased: 'none' | 'part' | 'whole' | 'unknown';
+  /** null where a partial edition does not print them. */
+  initiatives: { text: string; items: string[] } | null;
 }
 
 export interface YearComparison {
@@ -61,23 +65,23 @@ export function computeChange(current: number, base: number): Change {
 
 function scopeChange(dataset: Dataset, scope: ScopeId, fy: number, baseFy: number, current: number, base: number): Change {
   const printed = dataset.changes.find((c) => c.scope === scope && c.fiscalYear === fy && c.baseFiscalYear === baseFy);
-  return printed ? { amount: printed.amount, percent: printed.percent, printed: true } : computeChange(current, base);
+  if (!printed) return computeChange(current, base);
+  return { amount: printed.amount, percent: printed.percent ?? computeChange(current, base).percent, printed: true };
 }
 
 function ministryRows(dataset: Dataset, current: BudgetColumn, base: BudgetColumn, scope: ScopeId): MinistryRow[] {
-  const now = current.scopes[scope];
-  const before = base.scopes[scope];
+  const total = scopeTotal(current, scope);
   return ministryOrder(dataset)
-    .filter((code) => now.ministries[code] !== undefined || before.ministries[code] !== undefined)
+    .filter((code) => ministryAmount(current, scope, code) !== null || ministryAmount(base, scope, code) !== null)
     .map((code) => {
-      const c = now.ministries[code] ?? null;
-      const b = before.ministries[code] ?? null;
+      const c = ministryAmount(current, scope, code);
+      const b = ministryAmount(base, scope, code);
       return {
         code,
         current: c,
         base: b,
         change: c !== null && b !== null ? computeChange(c, b) : null,
-        share: c !== null && now.total > 0 ? (c / now.total) * 100 : null,
+        share: c !== null && total !== null && total > 0 ? (c / total) * 100 : null,
       };
     });
 }
@@ -85,15 +89,16 @@ function ministryRows(dataset: Dataset, current: BudgetColumn, base: BudgetColum
 function projectRows(budget: ProjectBudget): ProjectRow[] {
   return budget.projects.map((p) => {
     const total = p.total === 'unknown' ? null : p.total;
-    const split = p.split === 'amed-only' ? { amed: total, inhouse: 0 } : p.split;
+    const split = p.split === 'amed-only' ? { amed: total, inhouse: 0 } : p.split === 'unknown' ? { amed: null, inhouse: null } : p.split;
     return {
       project: p.project,
       number: p.number,
       total,
       amed: split.amed,
       inhouse: split.inhouse,
+      printedName: p.name ?? null,
       fundBased: p.fundBased,
-      initiatives: { text: p.initiatives.text, items: p.initiatives.items },
+      initiatives: p.initiatives ? { text: p.initiatives.text, items: p.initiatives.items } : null,
     };
   });
 }
@@ -106,8 +111,17 @@ export function compareYears(dataset: Dataset, fiscalYear: number, baseFiscalYea
   const base = requireBudget(dataset, baseFiscalYear, 'initial');
 
   const scopes = SCOPES.map((scope): ScopeComparison => {
-    const c = current.scopes[scope].total;
-    const b = base.scopes[scope].total;
+    const stated = (column: Sourced<BudgetColumn>) => {
+      const figure = scopeFigure(column, scope);
+      if (!figure)
+        throw new BriefingError(
+          'data',
+          `${column.source} does not state the ${scope === 'amed' ? 'AMED' : 'in-house'} total of ${reiwaLabel(column.fiscalYear)} (FY${column.fiscalYear}), which a year comparison needs; compare other years or add an edition that states it`,
+        );
+      return figure.total;
+    };
+    const c = stated(current);
+    const b = stated(base);
     return {
       scope,
       current: c,

@@ -21,11 +21,16 @@ export interface LoadedDocument {
   value: SourceDocument;
 }
 
-/** The validated dataset the briefings are built from: all documents merged, later editions winning. */
+/**
+ * The validated dataset: the documents merged, later editions winning. Each briefing is built
+ * from the documents it needs only (see select-documents.ts), merged again from `editions`.
+ */
 export interface Dataset {
   reference: Reference;
   mapping: ProjectMapping;
   documents: DocumentInfo[];
+  /** Every loaded document, oldest edition first. */
+  editions: LoadedDocument[];
   budgets: Sourced<BudgetColumn>[];
   changes: Sourced<PrintedChange>[];
   adjustmentFunds: Sourced<AdjustmentFund>[];
@@ -85,7 +90,7 @@ class Merger<T extends object> {
         severity: 'warning',
         file: newer.file,
         message: `${this.what} ${key} is stated differently by ${older.value.source} and ${newer.value.source}: ${diff.join('; ')}`,
-        hint: `the later edition (${newer.value.source}) wins; check the older figures if this is unexpected`,
+        hint: `the later edition (${newer.value.source}) wins in the briefings built from it; briefings of earlier editions keep the figure as ${older.value.source} published it`,
       });
     }
     this.entries.set(key, newer);
@@ -125,6 +130,7 @@ export function mergeDocuments(
       reference,
       mapping,
       documents: ordered.map((d) => d.info),
+      editions: ordered,
       budgets: budgets.values().sort((a, b) => byYear(a, b) || a.type.localeCompare(b.type)),
       changes: changes.values().sort(byYear),
       adjustmentFunds: funds.values().sort(byYear),

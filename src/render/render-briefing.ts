@@ -11,6 +11,7 @@ import { buildMinistryEditionView } from './view/ministry-edition-view.ts';
 import { viewContext, type PageMeta, type PageView } from './view/common.ts';
 import type { Renderer } from './handlebars-env.ts';
 import { sectionsFor } from './sections.ts';
+import { selectDocuments } from '../load/select-documents.ts';
 import type { TemplateSet } from './template-set.ts';
 
 export interface RenderedBriefing {
@@ -20,7 +21,9 @@ export interface RenderedBriefing {
 }
 
 /** compare → view model (with charts) for one briefing; the template only lays it out. */
-async function buildView(dataset: Dataset, spec: BriefingSpec, templates: TemplateSet): Promise<PageView> {
+async function buildView(all: Dataset, spec: BriefingSpec, templates: TemplateSet): Promise<PageView> {
+  // Only the editions this briefing needs: a later edition leaves it as published.
+  const { dataset } = selectDocuments(all, spec);
   // The trend and program detail briefings are written in Japanese only.
   const lang = spec.kind === 'year-comparison' || spec.kind === 'ministry-edition' ? (templates.department?.settings.language ?? 'ja') : 'ja';
   const ctx = viewContext(dataset, templates, lang);

@@ -6,11 +6,32 @@ const Named = {
   nameEn: z.string().min(1),
 };
 
+/**
+ * A name that took effect from one fiscal year's edition on. The entry's own name is the one
+ * before the first rename, so that earlier briefings keep the name their edition printed.
+ */
+export const Rename = z.strictObject({
+  fromFiscalYear: FiscalYear.describe('the first fiscal year (edition) that prints the new name'),
+  ...Named,
+  shortName: z.string().min(1).optional().describe('for chart labels; the earlier short name where left out'),
+  shortNameEn: z.string().min(1).optional(),
+});
+export type Rename = z.infer<typeof Rename>;
+
+const Renamed = z
+  .array(Rename)
+  .optional()
+  .refine((list) => !list || list.every((r, i) => i === 0 || (list[i - 1]?.fromFiscalYear ?? 0) < r.fromFiscalYear), {
+    message: 'list renames oldest first, one per fiscal year',
+  })
+  .describe('later names, oldest first: [{ fromFiscalYear, name, nameEn }]');
+
 export const Ministry = z.strictObject({
   code: MinistryCode,
   ...Named,
   shortName: z.string().min(1),
   shortNameEn: z.string().min(1),
+  renamed: Renamed,
 });
 export type Ministry = z.infer<typeof Ministry>;
 
@@ -42,6 +63,7 @@ export const Project = z.strictObject({
   nameEnSource: z
     .enum(['official', 'translation'])
     .describe('official where AMED or the Headquarters publish the English name; otherwise our translation'),
+  renamed: Renamed,
 });
 export type Project = z.infer<typeof Project>;
 

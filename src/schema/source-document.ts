@@ -15,21 +15,27 @@ import {
 /** One scope (AMED対象経費 or インハウス研究機関経費) of one budget column. */
 export const ScopeFigure = z.strictObject({
   total: Amount,
-  ministries: MinistryBreakdown.describe(
-    'the ministry breakdown as printed; leave a ministry out when the document does not list it',
+  ministries: MinistryBreakdown.optional().describe(
+    'the ministry breakdown as printed; leave a ministry out when the document does not list it, and the whole breakdown out when a partial edition states none',
   ),
 });
 export type ScopeFigure = z.infer<typeof ScopeFigure>;
+
+/** A partial edition may be silent on a whole scope (e.g. a quotation that gives only the AMED budget). */
+export const ScopeFigureOrUnknown = z.union([ScopeFigure, z.literal(UNKNOWN)], {
+  error: `expected a scope ({ total, ministries }) or ${UNKNOWN} where the document states nothing of it`,
+});
+export type ScopeFigureOrUnknown = z.infer<typeof ScopeFigureOrUnknown>;
 
 /** A column of the headline table, e.g. 「8年度予算」 or 「7年度予算 (補正)」. */
 export const BudgetColumn = z.strictObject({
   fiscalYear: FiscalYear,
   type: BudgetType,
-  label: z.string().min(1).describe('the column heading as printed'),
+  label: z.string().min(1).optional().describe('the column heading as printed (a partial edition may print none)'),
   total: Amount.optional().describe(
     'the stated total of both scopes, where the document states one (e.g. 補正予算（738億円）)',
   ),
-  scopes: z.strictObject({ amed: ScopeFigure, inhouse: ScopeFigure }),
+  scopes: z.strictObject({ amed: ScopeFigureOrUnknown, inhouse: ScopeFigureOrUnknown }),
 });
 export type BudgetColumn = z.infer<typeof BudgetColumn>;
 
@@ -39,7 +45,7 @@ export const PrintedChange = z.strictObject({
   fiscalYear: FiscalYear,
   baseFiscalYear: FiscalYear,
   amount: z.number().int().describe('億円; a ▲ decrease is negative'),
-  percent: z.number().describe('percent with one decimal; a ▲ decrease is negative'),
+  percent: z.number().optional().describe('percent with one decimal; a ▲ decrease is negative; left out where only the amount is printed'),
 });
 export type PrintedChange = z.infer<typeof PrintedChange>;
 
@@ -64,15 +70,19 @@ export type ProjectSplit = z.infer<typeof ProjectSplit>;
 export const ProjectFigure = z.strictObject({
   project: ProjectId,
   number: z.number().int().positive(),
+  name: z.string().min(1).optional().describe('the project name as this edition printed it'),
   total: AmountOrUnknown.describe('unknown where the document prints no amount'),
-  split: ProjectSplit,
+  split: z.union([ProjectSplit, z.literal(UNKNOWN)]).describe(`${UNKNOWN} where a partial edition does not say how the amount splits`),
   fundBased: z
-    .enum(['none', 'part', 'whole'])
-    .describe('whole: 【基金事業】; part: (一部基金事業を含む)'),
-  initiatives: z.strictObject({
-    text: z.string().min(1).describe('主な取組 as printed'),
-    items: z.array(z.string().min(1)).default([]),
-  }),
+    .enum(['none', 'part', 'whole', UNKNOWN])
+    .describe(`whole: 【基金事業】; part: (一部基金事業を含む); ${UNKNOWN} where a partial edition does not say`),
+  initiatives: z
+    .strictObject({
+      text: z.string().min(1).describe('主な取組 as printed'),
+      items: z.array(z.string().min(1)).default([]),
+    })
+    .optional()
+    .describe('left out where a partial edition does not print them'),
 });
 export type ProjectFigure = z.infer<typeof ProjectFigure>;
 
@@ -86,10 +96,10 @@ export const RemainingExpenses = z.strictObject({
 export const ProjectBudget = z.strictObject({
   fiscalYear: FiscalYear,
   period: z.number().int().positive(),
-  strategyText: z.string().describe('the paragraph that introduces the projects'),
+  strategyText: z.string().optional().describe('the paragraph that introduces the projects'),
   focusText: z.string().optional(),
-  projects: z.array(ProjectFigure).min(1),
-  remaining: RemainingExpenses,
+  projects: z.array(ProjectFigure).min(1).describe('every project of the period; a partial edition lists only those it states'),
+  remaining: RemainingExpenses.default({ amed: UNKNOWN, inhouse: UNKNOWN }),
 });
 export type ProjectBudget = z.infer<typeof ProjectBudget>;
 
@@ -141,6 +151,15 @@ export const DocumentNote = z.strictObject({
   text: z.string().min(1),
 });
 
+/** The publication through which a document is known, when its own text is not at hand. */
+export const SecondarySource = z.strictObject({
+  title: z.string().min(1).describe('e.g. JGA News 2021 No.154「AMEDとは」'),
+  titleEn: z.string().min(1),
+  publisher: z.string().min(1),
+  publisherEn: z.string().min(1),
+});
+export type SecondarySource = z.infer<typeof SecondarySource>;
+
 export const DocumentInfo = z.strictObject({
   id: DocumentId,
   title: z.string().min(1),
@@ -152,8 +171,17 @@ export const DocumentInfo = z.strictObject({
     .union([z.iso.date(), z.literal(UNKNOWN)])
     .describe('publication date, or unknown where the text does not give one'),
   textFile: z.string().min(1).describe('the source text, relative to this file'),
-  lead: z.string().min(1),
-  notes: z.array(DocumentNote),
+  lead: z.string().min(1).optional().describe('the opening sentence; a partial edition may not give it'),
+  notes: z.array(DocumentNote).default([]),
+  coverage: z
+    .enum(['full', 'partial'])
+    .default('full')
+    .describe(
+      'full: the whole edition is transcribed, and validation requires everything an edition states; partial: only some figures of it are known, the rest is left out or unknown',
+    ),
+  secondarySource: SecondarySource.optional().describe(
+    'where the edition is known only through another publication that quotes it: that publication',
+  ),
 });
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
 

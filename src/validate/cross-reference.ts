@@ -100,9 +100,12 @@ export function checkDocument(file: DataFile<SourceDocument>, ref: Reference): P
     columns.add(key);
   });
   const hasInitial = (fy: number) => columns.has(`${fy}/initial`);
+  const partial = doc.document.coverage === 'partial';
+  if (!partial) problems.push(...checkComplete(file));
 
   doc.changes.forEach((change, i) => {
-    for (const key of ['fiscalYear', 'baseFiscalYear'] as const)
+    // A partial edition may print a change (前年度比) without the base year's budget.
+    for (const key of partial ? (['fiscalYear'] as const) : (['fiscalYear', 'baseFiscalYear'] as const))
       if (!hasInitial(change[key]))
         report(['changes', i, key], `no initial budget for ${change[key]} in this document to compare with`, 'add the budget column or correct the year');
   });
@@ -114,7 +117,7 @@ export function checkDocument(file: DataFile<SourceDocument>, ref: Reference): P
     else {
       if (budget.fiscalYear < period.from || budget.fiscalYear > period.to)
         report(['projectBudget', 'fiscalYear'], `${budget.fiscalYear} is outside ${period.name} (${period.from}–${period.to})`, 'correct the year or the period');
-      if (budget.projects.length !== period.projectCount)
+      if (partial ? budget.projects.length > period.projectCount : budget.projects.length !== period.projectCount)
         report(['projectBudget', 'projects'], `${period.name} has ${period.projectCount} projects; ${budget.projects.length} are listed`, 'list every project of the period');
     }
     if (!hasInitial(budget.fiscalYear))
@@ -129,7 +132,7 @@ export function checkDocument(file: DataFile<SourceDocument>, ref: Reference): P
         report(['projectBudget', 'projects', i, 'number'], `project "${p.project}" is number ${known.number} in the reference, not ${p.number}`, 'correct the number');
       if (seen.has(p.project)) report(['projectBudget', 'projects', i, 'project'], `project "${p.project}" is listed twice`, 'keep one entry per project');
       seen.add(p.project);
-      if (p.total === 'unknown' && p.fundBased !== 'whole')
+      if (p.total === 'unknown' && p.fundBased !== 'whole' && !(partial && p.fundBased === 'unknown'))
         report(['projectBudget', 'projects', i, 'total'], 'only a fund-based project (【基金事業】) may have no amount', 'enter the amount as printed, or mark the project fundBased: whole');
     });
   }
@@ -147,5 +150,41 @@ export function checkDocument(file: DataFile<SourceDocument>, ref: Reference): P
         report(['programDetails', i, 'programs', j, 'flags'], 'a flag is listed twice', 'list each flag once');
     });
   });
+  return problems;
+}
+
+/**
+ * A full edition (the default) states everything the layout of an edition has; leaving a figure
+ * out or unknown is allowed only where the edition itself prints none. Partial editions are
+ * exempt: they hold only what is known of them.
+ */
+function checkComplete(file: DataFile<SourceDocument>): Problem[] {
+  const problems: Problem[] = [];
+  const doc = file.value;
+  if (!doc) return problems;
+  const report = reporter(file, problems);
+  const hint = 'transcribe it from the document; if only part of this edition is known, mark it document.coverage: partial';
+  if (doc.document.lead === undefined) report(['document', 'lead'], 'a full edition gives its lead sentence; lead is missing', hint);
+  doc.budgets.forEach((column, i) => {
+    if (column.label === undefined) report(['budgets', i], 'the column heading (label) is missing', hint);
+    for (const scope of ['amed', 'inhouse'] as const) {
+      const figure = column.scopes[scope];
+      if (figure === 'unknown') report(['budgets', i, 'scopes', scope], `the ${scope} scope is unknown; a full edition states both scopes of every column`, hint);
+      else if (figure.ministries === undefined)
+        report(['budgets', i, 'scopes', scope], `the ministry breakdown of the ${scope} scope is missing`, hint);
+    }
+  });
+  doc.changes.forEach((change, i) => {
+    if (change.percent === undefined) report(['changes', i], 'the printed percentage (増▲減率) is missing', hint);
+  });
+  const budget = doc.projectBudget;
+  if (budget) {
+    if (budget.strategyText === undefined) report(['projectBudget'], 'the paragraph introducing the projects (strategyText) is missing', hint);
+    budget.projects.forEach((p, i) => {
+      if (p.split === 'unknown') report(['projectBudget', 'projects', i, 'split'], `project "${p.project}": the AMED / in-house split is unknown`, hint);
+      if (p.fundBased === 'unknown') report(['projectBudget', 'projects', i, 'fundBased'], `project "${p.project}": whether it is fund-based is unknown`, hint);
+      if (p.initiatives === undefined) report(['projectBudget', 'projects', i], `project "${p.project}": its main initiatives are missing`, hint);
+    });
+  }
   return problems;
 }

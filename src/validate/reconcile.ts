@@ -106,7 +106,8 @@ function checkMinistries(ctx: Context, doc: SourceDocument): void {
   doc.budgets.forEach((column, i) => {
     for (const scope of ['amed', 'inhouse'] as const) {
       const figure = column.scopes[scope];
-      const parts = Object.values(figure.ministries);
+      if (figure === 'unknown') continue;
+      const parts = Object.values(figure.ministries ?? {});
       if (parts.length === 0) continue;
       checkSum(
         ctx,
@@ -117,13 +118,14 @@ function checkMinistries(ctx: Context, doc: SourceDocument): void {
         figure.total,
       );
     }
-    if (column.total !== undefined) {
+    const { amed, inhouse } = column.scopes;
+    if (column.total !== undefined && amed !== 'unknown' && inhouse !== 'unknown') {
       checkSum(
         ctx,
         'supplementary-total',
         ['budgets', i, 'total'],
         `${columnLabel(column)}: AMED対象経費 + インハウス研究機関経費 vs stated total`,
-        [column.scopes.amed.total, column.scopes.inhouse.total],
+        [amed.total, inhouse.total],
         column.total,
       );
     }
@@ -139,14 +141,14 @@ function contribution(project: ProjectFigure, scope: ScopeId): number | 'none' |
     if (scope === 'inhouse') return 'none';
     return project.total === 'unknown' ? 'unstated' : project.total;
   }
-  return project.split[scope];
+  return project.split === 'unknown' ? 'unstated' : project.split[scope];
 }
 
 function checkProjects(ctx: Context, doc: SourceDocument): void {
   const budget = doc.projectBudget;
   if (!budget) return;
   budget.projects.forEach((project, i) => {
-    if (project.split === 'amed-only' || project.total === 'unknown') return;
+    if (project.split === 'amed-only' || project.split === 'unknown' || project.total === 'unknown') return;
     checkSum(
       ctx,
       'project-split',
@@ -160,7 +162,11 @@ function checkProjects(ctx: Context, doc: SourceDocument): void {
   const columnIndex = doc.budgets.findIndex((c) => c.fiscalYear === budget.fiscalYear && c.type === 'initial');
   const column = doc.budgets[columnIndex];
   if (!column) return; // reported by the cross-reference checks
+  // A partial edition lists only some projects: the rest are as unknown as unstated remaining expenses.
+  const someListed = doc.document.coverage === 'partial';
   for (const scope of ['amed', 'inhouse'] as const) {
+    const scopeFigure = column.scopes[scope];
+    if (scopeFigure === 'unknown') continue;
     const known: number[] = [];
     const unstated: number[] = [];
     budget.projects.forEach((p) => {
@@ -175,15 +181,16 @@ function checkProjects(ctx: Context, doc: SourceDocument): void {
     // initial budget; the documents' own sums confirm that it adds nothing here.
     const unstatedNote =
       unstated.length > 0 ? ` (project ${unstated.join(', ')} has no amount printed and counts as 0)` : '';
-    if (remaining === 'unknown') {
+    if (remaining === 'unknown' || someListed) {
       const sum = add(...known.map((p) => amount(p)));
-      const total = amount(column.scopes[scope].total);
-      const detail = `projects ${sumText(known)} = ${formatNumber(known.reduce((a, b) => a + b, 0))} ≤ printed ${formatNumber(column.scopes[scope].total)}; remaining expenses not stated, so only the upper bound is checked${unstatedNote}`;
+      const total = amount(scopeFigure.total);
+      const why = someListed ? 'a partial edition: only the projects it states are listed' : 'remaining expenses not stated';
+      const detail = `projects ${sumText(known)} = ${formatNumber(known.reduce((a, b) => a + b, 0))} ≤ printed ${formatNumber(scopeFigure.total)}; ${why}, so only the upper bound is checked${unstatedNote}`;
       record(ctx, 'projects-scope-total', path, subject, canBeAtMost(sum, total) ? 'partial' : 'inconsistent', detail);
       continue;
     }
     const before = ctx.results.length;
-    checkSum(ctx, 'projects-scope-total', path, subject, [...known, remaining], column.scopes[scope].total);
+    checkSum(ctx, 'projects-scope-total', path, subject, [...known, remaining], scopeFigure.total);
     const last = ctx.results[before];
     if (last && unstatedNote) last.detail += unstatedNote;
   }
@@ -215,9 +222,13 @@ function checkChanges(ctx: Context, doc: SourceDocument): void {
     const find = (fy: number) => doc.budgets.find((c) => c.fiscalYear === fy && c.type === 'initial');
     const current = find(change.fiscalYear);
     const base = find(change.baseFiscalYear);
-    if (!current || !base) return; // reported by the cross-reference checks
-    const cur = current.scopes[change.scope].total;
-    const prev = base.scopes[change.scope].total;
+    // A partial edition may print a change without the base year's figure: nothing to check it against.
+    if (!current || !base) return;
+    const curFigure = current.scopes[change.scope];
+    const prevFigure = base.scopes[change.scope];
+    if (curFigure === 'unknown' || prevFigure === 'unknown') return;
+    const cur = curFigure.total;
+    const prev = prevFigure.total;
     const subject = `${reiwaLabel(change.fiscalYear)} vs ${reiwaLabel(change.baseFiscalYear)} ${SCOPE_LABEL[change.scope]}`;
 
     const diff = subtract(amount(cur), amount(prev));
@@ -235,6 +246,7 @@ function checkChanges(ctx: Context, doc: SourceDocument): void {
         `${amountDetail} (the difference of the rounded years lies in ${formatInterval(diff)})`,
       );
 
+    if (change.percent === undefined) return;
     const ratio = percentOf(diff, amount(prev));
     const exactPercent = roundTo((exactDiff / prev) * 100, 1);
     const printed = signed(change.percent, 0.1);

@@ -90,13 +90,21 @@ export function sourceLines(ctx: ViewContext, ids: readonly string[]): SourceLin
     if (!doc) return [];
     const title = ctx.locale.lang === 'ja' ? doc.title : `${doc.titleEn} (${doc.title})`;
     const publisher = ctx.locale.lang === 'ja' ? doc.publisher : doc.publisherEn;
+    const secondary = doc.secondarySource;
+    const quotedIn = secondary
+      ? ctx.strings.fill('common.secondarySource', {
+          title: ctx.locale.lang === 'ja' ? secondary.title : secondary.titleEn,
+          publisher: ctx.locale.lang === 'ja' ? secondary.publisher : secondary.publisherEn,
+        })
+      : '';
     return [
       {
-        text: ctx.strings.fill('common.sourceLine', {
-          title,
-          publisher,
-          edition: ctx.strings.fill('common.edition', { year: ctx.locale.year(doc.editionFiscalYear) }),
-        }),
+        text:
+          ctx.strings.fill('common.sourceLine', {
+            title,
+            publisher,
+            edition: ctx.strings.fill('common.edition', { year: ctx.locale.year(doc.editionFiscalYear) }),
+          }) + quotedIn,
         published: doc.published === 'unknown' ? ctx.strings.get('common.publishedUnknown') : ctx.strings.fill('common.published', { date: doc.published }),
       },
     ];

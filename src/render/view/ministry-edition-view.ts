@@ -1,5 +1,6 @@
 import type { MinistryFocus, MinistryScope } from '../../compare/ministry-focus.ts';
-import { ministry, project, scope as scopeInfo } from '../../compare/lookup.ts';
+import { scope as scopeInfo } from '../../compare/lookup.ts';
+import { ministryAsOf, projectAsOf } from '../../compare/names.ts';
 import type { ChartRow } from '../../chart/render-chart.ts';
 import {
   authorOf,
@@ -32,7 +33,7 @@ function scopeSentence(ctx: ViewContext, f: MinistryFocus, s: MinistryScope): st
   const { strings, locale, dataset } = ctx;
   const vars = {
     scope: locale.shortName(scopeInfo(dataset, s.scope)),
-    ministry: locale.name(ministry(dataset, f.code)),
+    ministry: locale.name(ministryAsOf(dataset, f.code, f.fiscalYear)),
     value: locale.oku(s.current),
     base: locale.year(f.baseFiscalYear),
     code: f.code,
@@ -46,7 +47,7 @@ function scopeSentence(ctx: ViewContext, f: MinistryFocus, s: MinistryScope): st
 
 export async function buildMinistryEditionView(ctx: ViewContext, f: MinistryFocus): Promise<MinistryEditionView> {
   const { dataset, locale, strings } = ctx;
-  const info = ministry(dataset, f.code);
+  const info = ministryAsOf(dataset, f.code, f.fiscalYear);
   const name = locale.name(info);
   const cur = locale.year(f.fiscalYear);
   const base = locale.year(f.baseFiscalYear);
@@ -102,7 +103,7 @@ export async function buildMinistryEditionView(ctx: ViewContext, f: MinistryFocu
   const amounts = f.trend.series.flatMap((s) => s.values).filter((v): v is number => v !== null && v > 0);
   const thin = amounts.length < 2;
   const trendRows: ChartRow[] = f.trend.series.flatMap((s) =>
-    s.values.flatMap((v, i) => (v === null ? [] : [{ year: locale.year(f.trend.years[i] ?? 0), scope: scopeName(s.scope), amount: v, label: locale.oku(v) }])),
+    s.values.flatMap((v, i) => (v === null ? [] : [{ year: locale.year(f.trend.years[i] ?? 0), fiscalYear: f.trend.years[i] ?? 0, scope: scopeName(s.scope), amount: v, label: locale.oku(v) }])),
   );
   const trendChart = thin
     ? null
@@ -119,7 +120,8 @@ export async function buildMinistryEditionView(ctx: ViewContext, f: MinistryFocu
 
   const programs = await Promise.all(
     f.programs.map(async ({ detail, own, withoutMinistry }) => {
-      const proj = locale.name(project(dataset, detail.project));
+      const edition = dataset.documents.find((d) => d.id === detail.source)?.editionFiscalYear ?? detail.fiscalYear;
+      const proj = locale.name(projectAsOf(dataset, detail.project, edition, dataset.projectBudgets.find((b) => b.fiscalYear === edition)));
       const groupName = new Map(detail.groups.map((g) => [g.id, locale.lang === 'ja' ? g.name : g.nameEn]));
       const chart = own.length
         ? await chartView(

@@ -1,6 +1,7 @@
 import type { Dataset } from '../../load/merge-documents.ts';
 import type { ProgramBreakdown } from '../../compare/program-detail.ts';
-import { ministry, project } from '../../compare/lookup.ts';
+import { ministry } from '../../compare/lookup.ts';
+import { projectAsOf } from '../../compare/names.ts';
 import { formatOku, formatShare } from '../../format/number.ts';
 import {
   chartView,
@@ -37,8 +38,10 @@ export interface ProgramDetailView extends PageView {
 export async function buildProgramDetailView(ctx: ViewContext, breakdown: ProgramBreakdown): Promise<ProgramDetailView> {
   const { dataset } = ctx;
   const { detail } = breakdown;
-  const proj = project(dataset, detail.project);
   const doc = dataset.documents.find((d) => d.id === detail.source);
+  // The name the detail's own edition used.
+  const edition = doc?.editionFiscalYear ?? detail.fiscalYear;
+  const proj = projectAsOf(dataset, detail.project, edition, dataset.projectBudgets.find((b) => b.fiscalYear === edition));
   const fy = yearLabel(detail.fiscalYear);
   const groupName = new Map(detail.groups.map((g) => [g.id, g.name]));
   const ministryName = (code: string) => (code === 'unknown' ? `${UNSTATED}` : ministry(dataset, code as never).shortName);
@@ -54,7 +57,7 @@ export async function buildProgramDetailView(ctx: ViewContext, breakdown: Progra
     .at(-1);
   const context =
     current?.p && current.p.total !== 'unknown'
-      ? `参考：${yearLabel(current.fy)}の${proj.name}は${formatOku(current.p.total)}${current.p.split === 'amed-only' ? '' : `（AMED ${formatOku(current.p.split.amed)}、インハウス ${formatOku(current.p.split.inhouse)}）`}。年度が異なるため、本資料の事業別金額とは直接比較できません。`
+      ? `参考：${yearLabel(current.fy)}の${proj.name}は${formatOku(current.p.total)}${current.p.split === 'amed-only' || current.p.split === 'unknown' ? '' : `（AMED ${formatOku(current.p.split.amed)}、インハウス ${formatOku(current.p.split.inhouse)}）`}。年度が異なるため、本資料の事業別金額とは直接比較できません。`
       : '';
 
   const unknownMinistry = detail.programs.filter((p) => p.ministry === 'unknown');

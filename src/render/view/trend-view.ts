@@ -1,7 +1,9 @@
 import type { Dataset } from '../../load/merge-documents.ts';
 import { computeChange } from '../../compare/year-comparison.ts';
-import type { ProjectTransition, Trend, TrendYear } from '../../compare/trend.ts';
-import { ministry, project, scope as scopeInfo, SCOPES } from '../../compare/lookup.ts';
+import type { PeriodProjects, ProjectTransition, Trend, TrendYear } from '../../compare/trend.ts';
+import { scope as scopeInfo, SCOPES } from '../../compare/lookup.ts';
+import { ministryAsOf, projectAsOf } from '../../compare/names.ts';
+import type { MinistryCode } from '../../schema/common.ts';
 import { formatOku } from '../../format/number.ts';
 import type { ChartRow } from '../../chart/render-chart.ts';
 import {
@@ -45,16 +47,64 @@ export interface TrendView extends PageView {
     chart: ChartView;
     caveat: string;
   } | null;
+  periodTables: PeriodTable[];
   notes: NoteList;
 }
 
+/** Every year's figures of one strategy period's projects, with the change from the year before. */
+export interface PeriodTable {
+  heading: string;
+  years: string[];
+  rows: { number: number; name: string; formerly: string; cells: { amount: string; split: string; change: string; stated: boolean }[] }[];
+  note: string;
+}
+
 function spanSentence(dataset: Dataset, rows: TrendYear[], scope: 'amed' | 'inhouse'): string | null {
-  const known = rows.filter((r) => r.initial !== null);
+  const known = rows.flatMap((r) => {
+    const value = r.initial?.[scope];
+    return value === undefined || value === null ? [] : [{ fiscalYear: r.fiscalYear, value }];
+  });
   const first = known[0];
   const last = known.at(-1);
-  if (!first?.initial || !last?.initial || first === last) return null;
-  const c = changeText(computeChange(last.initial[scope], first.initial[scope]));
-  return `${scopeInfo(dataset, scope).shortName}（当初）は${yearLabel(first.fiscalYear)}の${formatOku(first.initial[scope])}から${yearLabel(last.fiscalYear)}の${formatOku(last.initial[scope])}へ（${c.amount}、${c.percent}）。`;
+  if (!first || !last || first === last) return null;
+  const c = changeText(computeChange(last.value, first.value));
+  return `${scopeInfo(dataset, scope).shortName}（当初）は${yearLabel(first.fiscalYear)}の${formatOku(first.value)}から${yearLabel(last.fiscalYear)}の${formatOku(last.value)}へ（${c.amount}、${c.percent}）。`;
+}
+
+const sumOrNull = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
+
+/** The latest name in the span, and the earlier names it replaced (「旧称」). */
+function namesInSpan(names: string[]): { name: string; formerly: string } {
+  const name = names.at(-1) ?? '';
+  const former = [...new Set(names.filter((n) => n !== name))];
+  return { name, formerly: former.length ? `旧称 ${former.join('、')}` : '' };
+}
+
+function periodTable(dataset: Dataset, periodName: (n: number) => string, p: PeriodProjects): PeriodTable {
+  const rows = p.projects.map((proj) => {
+    const { name, formerly } = namesInSpan(proj.years.filter((y) => y.stated).map((y) => y.name));
+    return {
+      number: proj.number,
+      name: name || projectAsOf(dataset, proj.project, p.years.at(-1) ?? 0).name,
+      formerly,
+      cells: proj.years.map((y) => {
+        const c = changeText(y.change);
+        const sinceEarlier = y.change && y.changeFrom !== null && y.changeFrom !== y.fiscalYear - 1 ? `（${yearLabel(y.changeFrom)}比）` : '';
+        return {
+          stated: y.stated,
+          amount: !y.stated ? UNSTATED : y.total === null ? (y.fundBased === 'whole' ? '基金事業（金額記載なし）' : UNSTATED) : formatOku(y.total),
+          split: y.total !== null && y.amed !== null && y.inhouse ? `AMED ${formatOku(y.amed)}・インハウス ${formatOku(y.inhouse)}` : '',
+          change: y.change ? `${c.amount}（${c.percent}）${sinceEarlier}` : '',
+        };
+      }),
+    };
+  });
+  return {
+    heading: `${periodName(p.period)}のプロジェクト別予算（${yearLabel(p.years[0] ?? 0)}～${yearLabel(p.years.at(-1) ?? 0)}）`,
+    years: p.years.map(yearLabel),
+    rows,
+    note: '各年度の当初予算額。増減は同じ戦略期間内で直前に金額が記載された年度との差で、四捨五入後の数値から算出しています。',
+  };
 }
 
 export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<TrendView> {
@@ -62,6 +112,12 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
   const first = trend.years[0] ?? 0;
   const last = trend.years.at(-1) ?? 0;
   const span = `${yearLabel(first)}～${yearLabel(last)}`;
+  // Ministries under the name of the trend's last year, with the names they had before.
+  const ministryNow = (code: MinistryCode) => ministryAsOf(dataset, code, last);
+  const ministryName = (code: MinistryCode) =>
+    namesInSpan(trend.years.map((y) => ministryAsOf(dataset, code, y).name)).formerly
+      ? `${ministryNow(code).name}（${namesInSpan(trend.years.map((y) => ministryAsOf(dataset, code, y).name)).formerly}）`
+      : ministryNow(code).name;
   const unknown: string[] = [];
   const method = [
     '「合計」は四捨五入後の数値の和で、資料に記載された数値ではありません。増減は四捨五入後の数値から算出しています。',
@@ -84,22 +140,35 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
           : ''),
     );
 
+  for (const r of trend.rows)
+    for (const s of SCOPES) if (r.initial && r.initial[s] === null) unknown.push(`${yearLabel(r.fiscalYear)}当初予算の${scopeInfo(dataset, s).shortName}`);
+
   const totals = trend.rows.map((r) => ({
     year: yearLabel(r.fiscalYear),
     amed: oku(r.initial?.amed ?? null),
     inhouse: oku(r.initial?.inhouse ?? null),
-    total: r.initial ? formatOku(r.initial.amed + r.initial.inhouse) : UNSTATED,
+    total: oku(r.initial ? sumOrNull(r.initial.amed, r.initial.inhouse) : null),
     supAmed: oku(r.supplementary?.amed ?? null),
     supInhouse: oku(r.supplementary?.inhouse ?? null),
-    supTotal: r.supplementary ? formatOku(r.supplementary.total ?? r.supplementary.amed + r.supplementary.inhouse) : UNSTATED,
+    supTotal: oku(r.supplementary ? (r.supplementary.total ?? sumOrNull(r.supplementary.amed, r.supplementary.inhouse)) : null),
   }));
 
+  // Bars for the stated parts; one label per budget: its total, or what is missing, so that
+  // a year stated only in part is never read as a full total.
   const totalsRows = trend.rows.flatMap((r) =>
     (['initial', 'supplementary'] as const).flatMap((type): ChartRow[] => {
       const pair = r[type];
       const typeLabel = type === 'initial' ? '当初' : '補正';
-      if (!pair) return [{ year: yearLabel(r.fiscalYear), type: typeLabel, part: '記載なし', amount: 0, note: UNSTATED }];
-      return SCOPES.map((s) => ({ year: yearLabel(r.fiscalYear), type: typeLabel, part: scopeInfo(dataset, s).shortName, amount: pair[s], note: null }));
+      const at = { year: yearLabel(r.fiscalYear), fiscalYear: r.fiscalYear, type: typeLabel };
+      if (!pair) return [{ ...at, part: 'label', amount: 0, note: UNSTATED, label: `${typeLabel} ${UNSTATED}` }];
+      const bars = SCOPES.flatMap((s) => {
+        const amount = pair[s];
+        return amount === null ? [] : [{ ...at, part: scopeInfo(dataset, s).shortName, amount, note: null, label: null }];
+      });
+      const stated = bars.reduce((sum, b) => sum + b.amount, 0);
+      const missing = SCOPES.filter((s) => pair[s] === null).map((s) => (s === 'amed' ? 'AMED' : 'インハウス'));
+      const label = missing.length ? `${formatOku(stated).replace('億円', '')}（${missing.join('・')}${UNSTATED}）` : formatOku(stated).replace('億円', '');
+      return [...bars, { ...at, part: 'label', amount: stated, note: missing.length ? UNSTATED : null, label }];
     }),
   );
   const totalsChart = await chartView(
@@ -115,21 +184,24 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
     scope: scopeInfo(dataset, s).shortName,
     rows: trend.ministries
       .filter((m) => m.scope === s)
-      .map((m) => ({ ministry: ministry(dataset, m.code).name, values: m.values.map((v) => (v === null ? UNSTATED : formatOku(v))) })),
+      .map((m) => ({ ministry: ministryName(m.code), values: m.values.map((v) => (v === null ? UNSTATED : formatOku(v))) })),
   }));
+  // Unstated years stay in the data (amount null): the axis keeps every year and the lines break there.
   const ministryRows = trend.ministries.flatMap((m) =>
-    m.values.flatMap((v, i) =>
-      v === null
-        ? []
-        : [{ scope: scopeInfo(dataset, m.scope).shortName, ministry: ministry(dataset, m.code).shortName, year: yearLabel(trend.years[i] ?? 0), amount: v }],
-    ),
+    m.values.map((v, i) => ({
+      scope: scopeInfo(dataset, m.scope).shortName,
+      ministry: ministryNow(m.code).shortName,
+      year: yearLabel(trend.years[i] ?? 0),
+      fiscalYear: trend.years[i] ?? 0,
+      amount: v,
+    })),
   );
   const ministryChart = await chartView(
     ctx,
     'trend-ministries',
     ministryRows,
     `折れ線グラフ：省庁別の当初予算の推移。` +
-      trend.ministries.map((m) => `${scopeInfo(dataset, m.scope).shortName} ${ministry(dataset, m.code).shortName}：${m.values.map((v) => oku(v)).join('→')}`).join('。'),
+      trend.ministries.map((m) => `${scopeInfo(dataset, m.scope).shortName} ${ministryNow(m.code).shortName}：${m.values.map((v) => oku(v)).join('→')}`).join('。'),
     `省庁別の当初予算の推移（${span}）`,
   );
 
@@ -139,15 +211,16 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
     const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
     const fromLabel = `${yearLabel(p.fromYear)}（${periodName(p.fromPeriod)}）`;
     const toLabel = `${yearLabel(p.toYear)}（${periodName(p.toPeriod)}）`;
-    const names = (list: { project: string; amount: number | null }[]) =>
-      list.map((x) => `${project(dataset, x.project).name} ${oku(x.amount)}`);
+    const budgetOf = (fy: number) => dataset.projectBudgets.find((b) => b.fiscalYear === fy);
+    const named = (id: string, fy: number) => projectAsOf(dataset, id, fy, budgetOf(fy));
+    const names = (list: { project: string; amount: number | null }[], fy: number) => list.map((x) => `${named(x.project, fy).name} ${oku(x.amount)}`);
     const rows = p.transitions.map((t) => {
       const c = changeText(t.change);
       return {
         kind: KIND_LABEL[t.kind],
         likeForLike: t.likeForLike,
-        from: names(t.from),
-        to: names(t.to),
+        from: names(t.from, p.fromYear),
+        to: names(t.to, p.toYear),
         fromTotal: t.from.length ? oku(t.fromTotal) : '—',
         toTotal: t.to.length ? oku(t.toTotal) : '—',
         change: t.change ? c.amount : '—',
@@ -164,18 +237,13 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
     });
     const chartRows = p.transitions.flatMap((t, i) => {
       // Lines on the axis (split at "|"): the kind, then the projects on each side.
-      const side = (list: { project: string }[]) => list.map((x) => project(dataset, x.project).shortName).join('＋') || '—';
-      const label = `${KIND_LABEL[t.kind]}|${t.kind === 'same' ? side(t.to) : `${side(t.from)}|→ ${side(t.to)}`}`;
+      const side = (list: { project: string }[], fy: number) => list.map((x) => named(x.project, fy).shortName).join('＋') || '—';
+      const label = `${KIND_LABEL[t.kind]}|${t.kind === 'same' ? side(t.to, p.toYear) : `${side(t.from, p.fromYear)}|→ ${side(t.to, p.toYear)}`}`;
       return [
-        ...(t.fromTotal !== null && t.from.length ? [{ row: label, order: i, year: yearLabel(p.fromYear), amount: t.fromTotal, label: formatOku(t.fromTotal) }] : []),
-        ...(t.toTotal !== null && t.to.length ? [{ row: label, order: i, year: yearLabel(p.toYear), amount: t.toTotal, label: formatOku(t.toTotal) }] : []),
+        ...(t.fromTotal !== null && t.from.length ? [{ row: label, order: i, year: yearLabel(p.fromYear), fiscalYear: p.fromYear, amount: t.fromTotal, label: formatOku(t.fromTotal) }] : []),
+        ...(t.toTotal !== null && t.to.length ? [{ row: label, order: i, year: yearLabel(p.toYear), fiscalYear: p.toYear, amount: t.toTotal, label: formatOku(t.toTotal) }] : []),
       ];
     });
-    unknown.push(
-      ...trend.years
-        .filter((y) => !dataset.projectBudgets.some((b) => b.fiscalYear === y))
-        .map((y) => `${yearLabel(y)}のプロジェクト別金額`),
-    );
     projects = {
       heading: `統合プロジェクト：${fromLabel}と${toLabel}`,
       fromLabel,
@@ -193,7 +261,24 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
     };
   }
 
-  const sources = [...new Set(trend.rows.flatMap((r) => r.sources))];
+  const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
+  const periodTables = trend.periods.map((p) => periodTable(dataset, periodName, p));
+  unknown.push(
+    ...trend.years
+      .filter((y) => !dataset.projectBudgets.some((b) => b.fiscalYear === y))
+      .map((y) => `${yearLabel(y)}のプロジェクト別金額`),
+  );
+  for (const period of trend.periods)
+    for (const [i, fy] of period.years.entries()) {
+      const missing = period.projects.filter((proj) => !proj.years[i]?.stated);
+      if (missing.length > 0 && missing.length < period.projects.length)
+        unknown.push(`${yearLabel(fy)}の${missing.map((m) => projectAsOf(dataset, m.project, fy).name).join('・')}の金額`);
+    }
+
+  const budgetSources = dataset.projectBudgets.filter((b) => trend.years.includes(b.fiscalYear)).map((b) => b.source);
+  const sources = [...new Set([...trend.rows.flatMap((r) => r.sources), ...budgetSources])].sort(
+    (a, b) => (dataset.documents.find((d) => d.id === a)?.editionFiscalYear ?? 0) - (dataset.documents.find((d) => d.id === b)?.editionFiscalYear ?? 0),
+  );
   const docs = documentNotes(ctx, sources);
   unknown.push('資料の公表日');
   const meta = {
@@ -216,6 +301,7 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
     ministryTables,
     ministryChart,
     projects,
+    periodTables,
     notes: { ...docs, unknown, method },
   };
 }

@@ -1,5 +1,7 @@
 import type { Change, ScopeComparison, YearComparison } from '../../compare/year-comparison.ts';
-import { ministry, project, scope as scopeInfo } from '../../compare/lookup.ts';
+import { scope as scopeInfo, scopeFigure } from '../../compare/lookup.ts';
+import { ministryAsOf, projectAsOf } from '../../compare/names.ts';
+import type { MinistryCode } from '../../schema/common.ts';
 import {
   authorOf,
   changeText,
@@ -52,13 +54,17 @@ export interface YearComparisonView extends PageView {
   notes: NoteList;
 }
 
-function fundLabel(ctx: ViewContext, fund: 'none' | 'part' | 'whole'): string {
-  return fund === 'none' ? '' : ctx.strings.get(fund === 'part' ? 'yoy.fundPart' : 'yoy.fundWhole');
+function fundLabel(ctx: ViewContext, fund: 'none' | 'part' | 'whole' | 'unknown'): string {
+  return fund === 'none' || fund === 'unknown' ? '' : ctx.strings.get(fund === 'part' ? 'yoy.fundPart' : 'yoy.fundWhole');
 }
 
-function scopeSentence(ctx: ViewContext, s: ScopeComparison): string {
+/** Names as in force in the year compared, so a later rename does not reach back. */
+const ministryIn = (ctx: ViewContext, fiscalYear: number) => (code: MinistryCode) => ministryAsOf(ctx.dataset, code, fiscalYear);
+
+function scopeSentence(ctx: ViewContext, s: ScopeComparison, fiscalYear: number): string {
   const { strings, locale, dataset } = ctx;
-  const name = (code: Parameters<typeof ministry>[1]) => locale.name(ministry(dataset, code));
+  const ministry = ministryIn(ctx, fiscalYear);
+  const name = (code: MinistryCode) => locale.name(ministry(code));
   const listed = s.ministries.filter((m) => m.current !== null);
   const largest = [...listed].sort((a, b) => (b.current ?? 0) - (a.current ?? 0))[0];
   const parts: string[] = [];
@@ -73,18 +79,19 @@ function scopeSentence(ctx: ViewContext, s: ScopeComparison): string {
   return strings.fill('yoy.scopeSentence', { scope: locale.shortName(scopeInfo(dataset, s.scope)), parts: parts.join(strings.get('common.sentenceJoin')) });
 }
 
-export function scopeTable(ctx: ViewContext, s: ScopeComparison): ScopeTable {
+export function scopeTable(ctx: ViewContext, s: ScopeComparison, fiscalYear: number): ScopeTable {
   const { locale, dataset } = ctx;
+  const ministry = ministryIn(ctx, fiscalYear);
   const info = scopeInfo(dataset, s.scope);
   const total = changeText(s.change, locale);
   return {
     name: locale.name(info),
     shortName: locale.shortName(info),
-    sentence: scopeSentence(ctx, s),
+    sentence: scopeSentence(ctx, s, fiscalYear),
     rows: s.ministries.map((m) => {
       const c = changeText(m.change, locale);
       return {
-        ministry: locale.name(ministry(dataset, m.code)),
+        ministry: locale.name(ministry(m.code)),
         current: locale.oku(m.current),
         base: locale.oku(m.base),
         change: c.amount,
@@ -111,6 +118,8 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
   const [amed, inhouse] = cmp.scopes;
   if (!amed || !inhouse) throw new Error('a year comparison always has both scopes');
   const scopeName = (id: 'amed' | 'inhouse') => locale.shortName(scopeInfo(dataset, id));
+  const ministry = ministryIn(ctx, cmp.fiscalYear);
+  const project = (id: string) => projectAsOf(dataset, id, cmp.fiscalYear, cmp.projects ?? undefined);
   const unknown: string[] = [];
   const method = [strings.get('note.totalComputed'), strings.get('note.sharesComputed')];
   const computed = cmp.scopes.filter((s) => !s.change.printed);
@@ -131,18 +140,25 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
   let supplementary: YearComparisonView['supplementary'] = null;
   if (cmp.supplementary) {
     const sup = cmp.supplementary;
-    const total = sup.total ?? sup.scopes.amed.total + sup.scopes.inhouse.total;
+    const supAmed = scopeFigure(sup, 'amed');
+    const supInhouse = scopeFigure(sup, 'inhouse');
+    const total = sup.total ?? (supAmed && supInhouse ? supAmed.total + supInhouse.total : null);
     const breakdown = (s: 'amed' | 'inhouse') =>
-      locale.list(Object.entries(sup.scopes[s].ministries).map(([code, v]) => `${locale.shortName(ministry(dataset, code as never))} ${locale.oku(v)}`));
+      locale.list(
+        Object.entries(scopeFigure(sup, s)?.ministries ?? {}).flatMap(([code, v]) => {
+          const known = dataset.reference.ministries.find((m) => m.code === code);
+          return known ? [`${locale.shortName(ministry(known.code))} ${locale.oku(v)}`] : [];
+        }),
+      );
     const sentence = strings.fill('yoy.supplementary', {
       year: base, total: locale.oku(total),
-      amed: scopeName('amed'), amedValue: locale.oku(sup.scopes.amed.total),
-      inhouse: scopeName('inhouse'), inhouseValue: locale.oku(sup.scopes.inhouse.total),
+      amed: scopeName('amed'), amedValue: locale.oku(supAmed?.total ?? null),
+      inhouse: scopeName('inhouse'), inhouseValue: locale.oku(supInhouse?.total ?? null),
     });
     supplementary = {
       title: strings.fill('heading.supplementary', { year: base }),
       total: locale.oku(total),
-      rows: (['amed', 'inhouse'] as const).map((s) => ({ scope: scopeName(s), amount: locale.oku(sup.scopes[s].total), ministries: breakdown(s) || locale.unstated })),
+      rows: (['amed', 'inhouse'] as const).map((s) => ({ scope: scopeName(s), amount: locale.oku(scopeFigure(sup, s)?.total ?? null), ministries: breakdown(s) || locale.unstated })),
       sentence,
     };
     sentences.push(sentence);
@@ -155,7 +171,7 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
     const f = cmp.adjustmentFund;
     const name = locale.lang === 'ja' ? f.name : f.nameEn;
     const sentence = strings.fill('yoy.adjustmentFund', {
-      ministry: locale.name(ministry(dataset, f.ministry)), name, total: locale.oku(f.total), share: locale.oku(f.medicalShare),
+      ministry: locale.name(ministry(f.ministry)), name, total: locale.oku(f.total), share: locale.oku(f.medicalShare),
     });
     adjustmentFund = { heading: strings.fill('heading.adjustmentFund', { name }), sentence };
     sentences.push(sentence);
@@ -164,7 +180,7 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
   const chartRows = cmp.scopes.flatMap((s) =>
     s.ministries.flatMap((m) =>
       ([[base, m.base], [cur, m.current]] as const).flatMap(([year, amount]) =>
-        amount === null ? [] : [{ scope: scopeName(s.scope), ministry: locale.shortName(ministry(dataset, m.code)), year, amount, label: locale.oku(amount) }],
+        amount === null ? [] : [{ scope: scopeName(s.scope), ministry: locale.shortName(ministry(m.code)), year, amount, label: locale.oku(amount) }],
       ),
     ),
   );
@@ -175,7 +191,7 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
     strings.fill('yoy.chartMinistriesAlt', {
       base, year: cur,
       details: cmp.scopes
-        .map((s) => `${scopeName(s.scope)}: ${locale.list(s.ministries.map((m) => `${locale.shortName(ministry(dataset, m.code))} ${locale.oku(m.base)}→${locale.oku(m.current)}`))}`)
+        .map((s) => `${scopeName(s.scope)}: ${locale.list(s.ministries.map((m) => `${locale.shortName(ministry(m.code))} ${locale.oku(m.base)}→${locale.oku(m.current)}`))}`)
         .join(' / '),
     }),
     strings.fill('yoy.chartMinistriesCaption', { base, year: cur }),
@@ -188,21 +204,21 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
     const periodName = period ? `${locale.name(period)}, ${locale.year(period.from)}–${locale.year(period.to)}` : String(pb.period);
     const rows = pb.rows.map((r) => ({
       number: r.number,
-      name: locale.name(project(dataset, r.project)),
+      name: locale.name(project(r.project)),
       total: r.total === null ? strings.fill('yoy.fundAmountUnstated', { fund: fundLabel(ctx, r.fundBased) }) : locale.oku(r.total),
       amed: locale.oku(r.amed),
       inhouse: r.inhouse === 0 ? '—' : locale.oku(r.inhouse),
       fund: fundLabel(ctx, r.fundBased),
     }));
     for (const r of pb.rows.filter((x) => x.total === null))
-      unknown.push(strings.fill('note.unknownProjectAmount', { project: locale.name(project(dataset, r.project)), fund: fundLabel(ctx, r.fundBased) }));
+      unknown.push(strings.fill('note.unknownProjectAmount', { project: locale.name(project(r.project)), fund: fundLabel(ctx, r.fundBased) }));
     if (pb.remaining.amed === 'unknown' || pb.remaining.inhouse === 'unknown') unknown.push(strings.fill('note.unknownRemaining', { year: cur }));
     const hasBaseProjects = dataset.projectBudgets.some((b) => b.fiscalYear === cmp.baseFiscalYear);
     if (!hasBaseProjects) unknown.push(strings.fill('note.unknownProjects', { year: base }));
 
     // The label is the printed total, not the sum of the stacked parts (308 + 46 ≠ 355 after rounding).
     const chartData = pb.rows.flatMap((r) => {
-      const label = `${r.number} ${locale.shortName(project(dataset, r.project))}${r.total === null ? ` (${fundLabel(ctx, r.fundBased)})` : ''}`;
+      const label = `${r.number} ${locale.shortName(project(r.project))}${r.total === null ? ` (${fundLabel(ctx, r.fundBased)})` : ''}`;
       const shared = { project: label, order: r.number, total: r.total ?? 0, totalLabel: r.total === null ? strings.get('yoy.amountUnstated') : locale.oku(r.total) };
       return [
         { ...shared, part: scopeName('amed'), amount: r.amed ?? 0, first: true },
@@ -211,7 +227,7 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
     });
     projects = {
       heading: strings.fill('heading.projects', { period: periodName }),
-      strategyText: pb.strategyText,
+      strategyText: pb.strategyText ?? '',
       focusText: pb.focusText ?? '',
       rows,
       remaining: {
@@ -224,7 +240,7 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
         ctx,
         'project-split',
         chartData,
-        strings.fill('yoy.chartProjectsAlt', { year: cur, details: locale.list(pb.rows.map((r) => `${locale.shortName(project(dataset, r.project))} ${locale.oku(r.total)}`)) }),
+        strings.fill('yoy.chartProjectsAlt', { year: cur, details: locale.list(pb.rows.map((r) => `${locale.shortName(project(r.project))} ${locale.oku(r.total)}`)) }),
         strings.fill('yoy.chartProjectsCaption', { year: cur }),
       ),
       baseYearNote: hasBaseProjects ? '' : strings.fill('yoy.baseYearProjects', { base }),
@@ -235,7 +251,7 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
             : r.inhouse
               ? strings.fill('yoy.initiativeSplit', { total: locale.oku(r.total), amed: locale.oku(r.amed), inhouse: locale.oku(r.inhouse) })
               : strings.fill('yoy.initiativeAmed', { total: locale.oku(r.total) });
-        return { heading: `${r.number}. ${locale.name(project(dataset, r.project))} ${split}`, text: r.initiatives.text, items: r.initiatives.items };
+        return { heading: `${r.number}. ${locale.name(project(r.project))} ${split}`, text: r.initiatives?.text ?? locale.unstated, items: r.initiatives?.items ?? [] };
       }),
     };
   } else unknown.push(strings.fill('note.unknownProjects', { year: cur }));
@@ -264,7 +280,7 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
       ],
       sentences,
     },
-    scopes: cmp.scopes.map((s) => scopeTable(ctx, s)),
+    scopes: cmp.scopes.map((s) => scopeTable(ctx, s, cmp.fiscalYear)),
     ministryChart,
     supplementary,
     adjustmentFund,
