@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Dataset } from '../load/merge-documents.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
+import { chartThread } from '../chart/render-chart.ts';
 import { createRenderer, type Renderer } from '../render/handlebars-env.ts';
 import { renderBriefing } from '../render/render-briefing.ts';
 import { loadTemplateSet, type TemplateSet } from '../render/template-set.ts';
@@ -23,6 +24,8 @@ interface TemplateEnv {
 /** One template set per department (the base for the rest), loaded once per build. */
 export function templateEnvs(dir: string): (department: string | undefined) => Promise<TemplateEnv> {
   const cache = new Map<string, Promise<TemplateEnv>>();
+  // Charts are drawn in a thread of their own that takes a moment to start: start it now.
+  chartThread().warm();
   return (department) => {
     const key = department ?? '';
     let env = cache.get(key);

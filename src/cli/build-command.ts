@@ -5,6 +5,7 @@ import { parseShard } from '../build/select.ts';
 import { loadConfig, resolveFrom } from '../load/load-config.ts';
 import { BriefingError, formatProblem } from '../problems.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
+import { describeBlocked } from '../print/blocked-requests.ts';
 import { displayPath } from '../format/display-path.ts';
 
 interface Io {
@@ -90,7 +91,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
       onStart: progress.onStart,
       onResult: (r) => {
         progress.onResult(r);
-        for (const url of r.blocked) io.err(`  ! ${r.name}: blocked a request to ${url} (pages may only use their own assets)`);
+        for (const entry of r.blocked) io.err(`  ${describeBlocked(r.name, entry)}`);
         if (r.error instanceof BriefingError) for (const p of r.error.problems) io.err(`  ${formatProblem(p)}`);
         else if (r.error) io.err(r.error.stack ?? String(r.error));
       },
