@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import subsetFont from 'subset-font';
+import { readRegularFile } from '../load/read-regular-file.ts';
 import { BUNDLED_FONTS, bundledFontFile } from './bundled-fonts.ts';
 
 /** What a briefing page may load: its HTML, the stylesheet, the logo and the bundled fonts. Nothing else. */
@@ -68,7 +69,7 @@ export async function pageAssets(
   const own = html + stylesheet;
   const covered = buildChars !== undefined && [...new Set(own)].every((c) => buildChars.includes(c));
   const assets = new Map(await fontsFor(covered ? buildChars : (buildChars ?? '') + own));
-  if (logo) assets.set(logo.route, { contentType: logo.contentType, body: await readFile(logo.file) });
+  if (logo) assets.set(logo.route, { contentType: logo.contentType, body: await readRegularFile(logo.file) });
   assets.set('/index.html', { contentType: 'text/html; charset=utf-8', body: Buffer.from(html) });
   assets.set('/assets/briefing.css', { contentType: 'text/css; charset=utf-8', body: Buffer.from(stylesheet) });
   return assets;

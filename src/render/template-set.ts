@@ -1,4 +1,4 @@
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { readDataFile } from '../load/read-data-file.ts';
@@ -84,8 +84,10 @@ async function readInside(root: string, relative: string, origin: Origin): Promi
   if (!(await present(file)))
     throw new BriefingError('template', `${file}: the template file is missing; restore it or copy it from the base templates`);
   const inside = await isInside(root, file).catch(() => undefined);
-  if (inside === undefined)
-    throw new BriefingError('template', `${file}: a symbolic link to nothing (its target is missing); replace it with the file itself`);
+  if (inside === undefined) {
+    const target = await readlink(file).catch(() => '?');
+    throw new BriefingError('template', `${file}: a symbolic link to ${target}, which is not a file inside the templates folder (${root}); templates may only use files inside it`);
+  }
   if (!inside)
     throw new BriefingError('template', `${file}: resolves outside the templates folder (${root}); templates may only use files inside it`);
   try {
