@@ -2,10 +2,11 @@ import path from 'node:path';
 import { buildBriefings, type BriefingResult } from '../build/build-briefings.ts';
 import { createProgress } from '../build/progress.ts';
 import { parseShard } from '../build/select.ts';
-import { loadConfig, resolveFrom } from '../load/load-config.ts';
+import { checkOutputFolder, loadConfig, resolveFrom } from '../load/load-config.ts';
 import { BriefingError, formatProblem } from '../problems.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { describeBlocked } from '../print/blocked-requests.ts';
+import { FiscalYear } from '../schema/common.ts';
 import { displayPath } from '../format/display-path.ts';
 
 interface Io {
@@ -39,6 +40,13 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return n;
 }
 
+/** A Western fiscal year as people write it: 2026, not 1e3 or 2026.0. */
+function fiscalYear(value: string): number {
+  const parsed = FiscalYear.safeParse(/^\d{4}$/.test(value.trim()) ? Number(value) : Number.NaN);
+  if (!parsed.success) throw new BriefingError('usage', `--year takes a fiscal year as a Western year from 2019 (令和元年度) on, e.g. 2026; found "${value}"`);
+  return parsed.data;
+}
+
 export function exitCodeOf(results: readonly BriefingResult[]): number {
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length === 0) return EXIT.ok;
@@ -52,7 +60,10 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   const loaded = await loadConfig(opts.config);
   const { config } = loaded;
   const outDir = path.resolve(opts.out ?? resolveFrom(loaded, config.out));
-  const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
+  const year = opts.year === undefined ? undefined : fiscalYear(opts.year);
+  const dataDir = path.resolve(opts.data ?? resolveFrom(loaded, config.data));
+  const templatesDir = path.resolve(opts.templates ?? resolveFrom(loaded, config.templates));
+  await checkOutputFolder({ out: outDir, data: dataDir, templates: templatesDir }, opts.out ? { flag: '--out' } : { config: loaded });
   // With --json, stdout carries only the summary; the human lines go to stderr.
   const say = opts.json ? io.err : io.out;
   const live = !opts.json && !!io.isTTY && !process.env.NO_COLOR && !process.env.CI && !!io.errRaw;
@@ -75,8 +86,8 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   try {
     results = await buildBriefings({
       signal: controller.signal,
-      dataDir: path.resolve(opts.data ?? resolveFrom(loaded, config.data)),
-      templatesDir: path.resolve(opts.templates ?? resolveFrom(loaded, config.templates)),
+      dataDir,
+      templatesDir,
       outDir,
       briefings: config.briefings,
       departmentEditions: config.departmentEditions,
