@@ -63,6 +63,8 @@ async function readText(file: string): Promise<{ text?: string; problem?: Proble
       };
     }
   } catch (error) {
+    if (error instanceof NotRegularFile && error.folder)
+      return { problem: { severity: 'error', file, message: 'a folder stands where a file was expected', hint: 'check the path and the file permissions' } };
     if (error instanceof NotRegularFile)
       return { problem: { severity: 'error', file, message: `the file ${error.reason}`, hint: 'data files are ordinary YAML files of a reasonable size; restore it from version control' } };
     const code = (error as NodeJS.ErrnoException).code;

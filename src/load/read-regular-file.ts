@@ -7,6 +7,8 @@ export class NotRegularFile extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
+    /** A folder stands at the path (the commonest mistake of all, worded apart). */
+    readonly folder = false,
   ) {
     super(`${file} ${reason}`);
   }
@@ -30,7 +32,7 @@ export async function readRegularFile(file: string, maxBytes = 64 * 1024 * 1024)
   const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw new NotRegularFile(file, `is ${kindOf(stats)}, not a regular file`);
+    if (!stats.isFile()) throw new NotRegularFile(file, `is ${kindOf(stats)}, not a regular file`, stats.isDirectory());
     if (stats.size > maxBytes)
       throw new NotRegularFile(file, `is ${(stats.size / 1024 / 1024).toFixed(1)} MB; files here may have at most ${Math.round(maxBytes / 1024 / 1024)} MB`);
     return await handle.readFile();
