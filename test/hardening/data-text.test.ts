@@ -162,27 +162,31 @@ describe('a 400-character word in a project name', () => {
     return { pages, words };
   }
 
-  it('wraps inside the page: the pages keep their size and scale, and no text runs off the right edge', { timeout: 120_000 }, async () => {
-    const normalOut = tempDir('long-word-normal');
-    const longOut = tempDir('long-word');
-    const data = withProjectName(WORD);
-    const build = (dataDir: string, outDir: string) => buildBriefings({ dataDir, templatesDir: TEMPLATES, outDir, names: ['fy2026-vs-fy2025'], force: true, session });
-    const [normal] = await build(DATA, normalOut);
-    const [long] = await build(data, longOut);
-    expect([normal?.status, long?.status, long?.error?.message]).toEqual(['built', 'built', undefined]);
+  it.each([['fy2026-vs-fy2025'], ['trend-fy2023-fy2026']])(
+    '%s: wraps inside the page; the pages keep their size and scale, and no text runs off the right edge',
+    { timeout: 120_000 },
+    async (name) => {
+      const normalOut = tempDir('long-word-normal');
+      const longOut = tempDir('long-word');
+      const data = withProjectName(WORD);
+      const build = (dataDir: string, outDir: string) => buildBriefings({ dataDir, templatesDir: TEMPLATES, outDir, names: [name], force: true, session });
+      const [normal] = await build(DATA, normalOut);
+      const [long] = await build(data, longOut);
+      expect([normal?.status, long?.status, long?.error?.message]).toEqual(['built', 'built', undefined]);
 
-    const before = layout(path.join(normalOut, 'fy2026-vs-fy2025.pdf'));
-    const after = layout(path.join(longOut, 'fy2026-vs-fy2025.pdf'));
-    expect(new Set(after.pages.map((p) => `${p.width}x${p.height}`))).toEqual(new Set(before.pages.map((p) => `${p.width}x${p.height}`)));
-    const width = after.pages[0]?.width ?? 0;
-    for (const word of after.words) expect(word.xMax, word.text.slice(0, 40)).toBeLessThanOrEqual(width);
-    // Chrome shrinks a page whose content is too wide: the title would be drawn smaller.
-    const title = (l: typeof before) => l.words[0]?.height ?? 0;
-    expect(title(after)).toBeCloseTo(title(before), 1);
-    // The word is all there, broken over lines.
-    const text = execFileSync('pdftotext', ['-raw', path.join(longOut, 'fy2026-vs-fy2025.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    expect(text).toContain(WORD);
-  });
+      const before = layout(path.join(normalOut, `${name}.pdf`));
+      const after = layout(path.join(longOut, `${name}.pdf`));
+      expect(new Set(after.pages.map((p) => `${p.width}x${p.height}`))).toEqual(new Set(before.pages.map((p) => `${p.width}x${p.height}`)));
+      const width = after.pages[0]?.width ?? 0;
+      for (const word of after.words) expect(word.xMax, word.text.slice(0, 40)).toBeLessThanOrEqual(width);
+      // Chrome shrinks a page whose content is too wide: the title would be drawn smaller.
+      const title = (l: typeof before) => l.words[0]?.height ?? 0;
+      expect(title(after)).toBeCloseTo(title(before), 1);
+      // The word is all there, broken over lines.
+      const text = execFileSync('pdftotext', ['-raw', path.join(longOut, `${name}.pdf`), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text).toContain(WORD);
+    },
+  );
 });
 
 describe('YAML limits', () => {
