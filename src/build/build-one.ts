@@ -69,6 +69,9 @@ async function printOnce(ctx: BuildContext, assets: Awaited<ReturnType<typeof pa
 export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<BriefingResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  // An interruption stops a chart being drawn at once (the thread is terminated), not after its time limit.
+  const stopCharts = () => void chartThread().close();
+  ctx.signal?.addEventListener('abort', stopCharts, { once: true });
   try {
     const { templates, renderer } = await ctx.envFor('department' in spec ? spec.department : undefined);
     const rendered = await renderBriefing(ctx.dataset, spec, templates, renderer);
@@ -119,6 +122,8 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
   } catch (caught) {
     const error = ctx.signal?.aborted ? new BriefingError('interrupted', 'interrupted before it was written', [], { cause: caught }) : caught;
     return { name: spec.name, status: 'failed', durationMs: elapsed(), blocked: [], error: error as Error };
+  } finally {
+    ctx.signal?.removeEventListener('abort', stopCharts);
   }
 }
 

@@ -26,6 +26,7 @@ export class ChartThread {
   private ready: Promise<Worker> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
+  private inFlight = 0;
 
   constructor(private readonly limits: ChartLimits = CHART_LIMITS) {}
 
@@ -33,6 +34,11 @@ export class ChartThread {
     const job = this.queue.then(() => this.run({ ...request, maxRows: this.limits.maxRows, id: this.nextId++ }));
     this.queue = job.catch(() => undefined);
     return job;
+  }
+
+  /** Whether a chart is being drawn right now (for progress and tests). */
+  get drawing(): boolean {
+    return this.inFlight > 0;
   }
 
   /** Starts the thread ahead of the first chart, so that loading Vega overlaps other start-up work. */
@@ -87,6 +93,7 @@ export class ChartThread {
     const worker = await this.start();
     // An idle thread must not keep the process alive; a busy one must until its answer comes.
     worker.ref();
+    this.inFlight++;
     try {
       return await new Promise<DrawnChart>((resolve, reject) => {
         const stop = (error: ChartThreadError) => {
@@ -123,6 +130,7 @@ export class ChartThread {
         worker.postMessage(job);
       });
     } finally {
+      this.inFlight--;
       worker.unref();
     }
   }

@@ -1,14 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefings, type BriefingResult } from '../../src/build/build-briefings.ts';
 import { drawChart } from '../../src/chart/draw-chart.ts';
-import { renderChart } from '../../src/chart/render-chart.ts';
+import { chartThread, renderChart } from '../../src/chart/render-chart.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError } from '../../src/problems.ts';
-import { copyOf, DATA, pdfCompactText, pdfsIn, removeTempDirs, STACK_LINE, TEMPLATES, tempDir } from './helpers.ts';
+import { copyOf, DATA, pdfCompactText, pdfsIn, removeTempDirs, sleep, STACK_LINE, TEMPLATES, tempDir, waitFor } from './helpers.ts';
 
 afterAll(removeTempDirs);
 
@@ -138,7 +138,6 @@ describe('in a build', () => {
     const templates = copyOf(TEMPLATES, 'chart-hostile');
     const chart = path.join(templates, 'departments', 'english', 'charts', 'ministry-comparison.vl.json');
     const base = JSON.parse(readFileSync(path.join(TEMPLATES, 'charts', 'ministry-comparison.vl.json'), 'utf8')) as Record<string, unknown>;
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(path.dirname(chart), { recursive: true });
     writeFileSync(chart, JSON.stringify({ layer: [base, { data: { url: 'file:///etc/passwd', format: { type: 'tsv' } }, mark: 'text' }] }));
     const out = tempDir('chart-hostile-out');
@@ -158,6 +157,29 @@ describe('in a build', () => {
     expect(failed?.error?.message).toContain('layer[1].data.url');
     expect(pdfsIn(out)).toEqual(['fy2026-vs-fy2025.pdf']);
     expect(pdfCompactText(path.join(out, 'fy2026-vs-fy2025.pdf'))).not.toContain('root:');
+  });
+
+  it('an interrupted build stops a runaway chart at once instead of waiting for its time limit', { timeout: 120_000 }, async () => {
+    const templates = copyOf(TEMPLATES, 'chart-runaway');
+    const chart = path.join(templates, 'departments', 'english', 'charts', 'ministry-comparison.vl.json');
+    mkdirSync(path.dirname(chart), { recursive: true });
+    writeFileSync(chart, JSON.stringify({ ...BAR, transform: [{ calculate: 'sequence(0, 5000000)', as: 's' }, { flatten: ['s'] }] }));
+    const out = tempDir('chart-runaway-out');
+    const controller = new AbortController();
+    // A session of its own: an interrupted build closes its browser.
+    const own = new BrowserSession();
+    const building = buildBriefings({ dataDir: DATA, templatesDir: templates, outDir: out, names: ['english-fy2026-vs-fy2025'], force: true, session: own, signal: controller.signal });
+    expect(await waitFor(() => chartThread().drawing, 30_000, 20)).toBe(true);
+    await sleep(300);
+    const aborted = performance.now();
+    controller.abort();
+    const [result] = await building;
+    expect(performance.now() - aborted).toBeLessThan(2_000);
+    expect(result?.status).toBe('failed');
+    expect(result?.error).toBeInstanceOf(BriefingError);
+    expect((result?.error as BriefingError).code).toBe('interrupted');
+    expect(pdfsIn(out)).toEqual([]);
+    await own.close();
   });
 
   it('a template that refreshes the page to another URL keeps its page; the navigation is blocked and reported', { timeout: 120_000 }, async () => {
