@@ -142,6 +142,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
         host: opts.host,
         port,
         onReload: (file) => io.err(`changed: ${file}; reloading`),
+        onInternalError: (error) => io.err(`internal error (a bug; please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
       });
       io.out(`Previewing ${name} at ${server.url} (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadDataset } from '../load/load-dataset.ts';
 import type { Dataset } from '../load/merge-documents.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
-import { listDepartments, loadTemplateSet } from '../render/template-set.ts';
+import { listDepartments, loadDepartment, loadTemplateSet } from '../render/template-set.ts';
 import type { BrowserSession } from '../print/browser-session.ts';
 import { BASE_BRIEFINGS, departmentBriefings } from './catalogue.ts';
 import { inputTexts, makeInputHasher } from './input-hash.ts';
@@ -76,7 +76,8 @@ export async function allBriefings(
   const departments = await Promise.all(
     (await listDepartments(templatesDir)).map(async (id) => {
       try {
-        return { id, settings: (await loadTemplateSet(templatesDir, id)).department?.settings };
+        // Only its settings: the folders of editions that are not built are not read.
+        return { id, settings: (await loadDepartment(templatesDir, id)).settings };
       } catch {
         return { id, settings: undefined };
       }

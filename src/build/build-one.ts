@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Dataset } from '../load/merge-documents.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
+import { chartThread } from '../chart/render-chart.ts';
 import { createRenderer, type Renderer } from '../render/handlebars-env.ts';
 import { renderBriefing } from '../render/render-briefing.ts';
 import { loadTemplateSet, type TemplateSet } from '../render/template-set.ts';
@@ -23,6 +24,8 @@ interface TemplateEnv {
 /** One template set per department (the base for the rest), loaded once per build. */
 export function templateEnvs(dir: string): (department: string | undefined) => Promise<TemplateEnv> {
   const cache = new Map<string, Promise<TemplateEnv>>();
+  // Charts are drawn in a thread of their own that takes a moment to start: start it now.
+  chartThread().warm();
   return (department) => {
     const key = department ?? '';
     let env = cache.get(key);
@@ -66,6 +69,9 @@ async function printOnce(ctx: BuildContext, assets: Awaited<ReturnType<typeof pa
 export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<BriefingResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  // An interruption stops a chart being drawn at once (the thread is terminated), not after its time limit.
+  const stopCharts = () => void chartThread().close();
+  ctx.signal?.addEventListener('abort', stopCharts, { once: true });
   try {
     const { templates, renderer } = await ctx.envFor('department' in spec ? spec.department : undefined);
     const rendered = await renderBriefing(ctx.dataset, spec, templates, renderer);
@@ -116,6 +122,8 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
   } catch (caught) {
     const error = ctx.signal?.aborted ? new BriefingError('interrupted', 'interrupted before it was written', [], { cause: caught }) : caught;
     return { name: spec.name, status: 'failed', durationMs: elapsed(), blocked: [], error: error as Error };
+  } finally {
+    ctx.signal?.removeEventListener('abort', stopCharts);
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BriefingSpec } from '../schema/briefing.ts';
 import { DEPARTMENTS_DIR } from '../render/template-set.ts';
+import { readRegularFile } from '../load/read-regular-file.ts';
 
 /** Every file below a folder, as sorted relative paths, optionally leaving out one subfolder. */
 async function listFiles(root: string, skip?: string): Promise<string[]> {
@@ -26,19 +27,29 @@ async function listFiles(root: string, skip?: string): Promise<string[]> {
   return out.sort();
 }
 
+/**
+ * A file's bytes, or a marker when it is not a regular file: a link to /dev/stdin or a named
+ * pipe would otherwise block the build for ever. Building from it is refused later, by name.
+ */
+const contentOf = (file: string): Promise<Buffer> => readRegularFile(file).catch((error: unknown) => Buffer.from(`<unreadable: ${String(error)}>`));
+
 async function hashFiles(root: string, files: string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(path.relative(root, file)).update('\0');
-    hash.update(await readFile(file).catch(() => Buffer.from('<unreadable>'))).update('\0');
+    hash.update(await contentOf(file)).update('\0');
   }
   return hash.digest('hex');
 }
 
-/** The text of every data and template file (for the build's font subset). */
+/**
+ * The text of every data and base template file (for the build's font subset). Department
+ * folders are left out: a briefing reads no department but its own, and a department page's
+ * own characters are added to its subset (page-assets.ts).
+ */
 export async function inputTexts(dataDir: string, templatesDir: string): Promise<string[]> {
-  const files = [...(await listFiles(dataDir)), ...(await listFiles(templatesDir))].filter((f) => /\.(ya?ml|hbs|json|css|txt)$/i.test(f));
-  return Promise.all(files.map((f) => readFile(f, 'utf8').catch(() => '')));
+  const files = [...(await listFiles(dataDir)), ...(await listFiles(templatesDir, DEPARTMENTS_DIR))].filter((f) => /\.(ya?ml|hbs|json|css|txt)$/i.test(f));
+  return Promise.all(files.map(async (f) => (await readRegularFile(f).catch(() => Buffer.alloc(0))).toString('utf8')));
 }
 
 /** This tool's own code: the folder this module's parent is (src/, or the compiled copy that ships). */

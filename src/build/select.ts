@@ -35,7 +35,22 @@ function coversYear(spec: BriefingSpec, year: number): boolean {
   }
 }
 
+function yearsOf(spec: BriefingSpec): number[] {
+  switch (spec.kind) {
+    case 'year-comparison':
+    case 'ministry-edition':
+      return [spec.baseFiscalYear, spec.fiscalYear];
+    case 'trend':
+      return Array.from({ length: spec.toFiscalYear - spec.fromFiscalYear + 1 }, (_, i) => spec.fromFiscalYear + i);
+    case 'program-detail':
+      return [spec.fiscalYear];
+  }
+}
+
 /**
+ * A selection that matches nothing is a mistake in the command, not an empty build: it says
+ * why. (An empty shard is not: CI may run more shards than there are briefings.)
+ *
  * Names, then department and year filters, then the shard. Shards split the selection sorted by
  * name, round robin, so the n shards partition it exactly and each gets the same share of kinds.
  */
@@ -50,7 +65,20 @@ export function selectBriefings(all: readonly BriefingSpec[], selection: Selecti
     if (chosen.length === 0 && !all.some((b) => 'department' in b && b.department === department))
       throw new BriefingError('usage', `no department edition for "${department}"; the departments are: ${[...new Set(all.flatMap((b) => ('department' in b && b.department ? [b.department] : [])))].join(', ')}`);
   }
-  if (year !== undefined) chosen = chosen.filter((b) => coversYear(b, year));
+  if (department !== undefined && chosen.length === 0)
+    throw new BriefingError(
+      'usage',
+      `${names.length === 1 ? `${names[0]} is not` : `none of ${names.join(', ')} is`} an edition of department "${department}" (its edition: ${all.filter((b) => 'department' in b && b.department === department).map((b) => b.name).join(', ')}); leave out --department or the names`,
+    );
+  if (year !== undefined) {
+    const before = chosen;
+    chosen = chosen.filter((b) => coversYear(b, year));
+    if (chosen.length === 0) {
+      const years = [...new Set(all.flatMap(yearsOf))].sort((a, b) => a - b);
+      const covered = years.length ? `the briefings cover FY${years[0]}–FY${years.at(-1)}` : 'no briefing covers any year';
+      throw new BriefingError('usage', `no ${before.length < all.length ? 'selected ' : ''}briefing covers FY${year}; ${covered}`);
+    }
+  }
   if (!shard) return chosen;
   const sorted = [...chosen].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return sorted.filter((_, i) => i % shard.count === shard.index - 1);

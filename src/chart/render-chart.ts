@@ -1,9 +1,10 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { displayPath } from '../format/display-path.ts';
 import { BriefingError } from '../problems.ts';
-import { installTextMetrics } from './text-metrics.ts';
+import { checkChartSpec } from './check-chart-spec.ts';
+import { ChartThread } from './chart-thread.ts';
+import type { ChartRow, DrawnChart } from './draw-chart.ts';
 
-export type ChartRow = Record<string, string | number | boolean | null>;
+export type { ChartRow } from './draw-chart.ts';
 
 export interface ChartInput {
   /** The file the spec came from, for error messages. */
@@ -14,55 +15,34 @@ export interface ChartInput {
   rows: ChartRow[];
 }
 
-export interface RenderedChart {
-  svg: string;
-  warnings: string[];
-}
+export type RenderedChart = DrawnChart;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+let shared: ChartThread | undefined;
+
+/** The process's chart thread (started with the first chart). */
+export function chartThread(): ChartThread {
+  shared ??= new ChartThread();
+  return shared;
+}
+
 /**
  * A Vega-Lite spec file with its data left out (`"data": {"name": "values"}`) → SVG.
- * The data comes from the view model, so a spec holds only the chart's design.
+ * The data comes from the view model, so a spec holds only the chart's design; it can load
+ * nothing, and it is drawn under the limits of chart-limits.ts.
  */
-export async function renderChart(input: ChartInput): Promise<RenderedChart> {
-  installTextMetrics();
-  if (!isObject(input.spec))
-    throw new BriefingError('template', `${input.file}: a chart spec must be a JSON object (a Vega-Lite spec)`);
-  const config = { ...input.theme, ...(isObject(input.spec.config) ? input.spec.config : {}) };
-  const spec = { ...input.spec, data: { values: input.rows }, config } as unknown as TopLevelSpec;
-
-  const warnings: string[] = [];
-  const logger = {
-    level: () => logger,
-    warn: (...args: unknown[]) => (warnings.push(args.map(String).join(' ')), logger),
-    info: () => logger,
-    debug: () => logger,
-    error: (...args: unknown[]) => {
-      throw new Error(args.map(String).join(' '));
-    },
-  };
-
-  let vgSpec: vega.Spec;
+export async function renderChart(input: ChartInput, thread: ChartThread = chartThread()): Promise<RenderedChart> {
+  const where = displayPath(input.file);
+  if (!isObject(input.spec)) throw new BriefingError('template', `${where}: a chart spec must be a JSON object (a Vega-Lite spec)`);
+  const [violation, ...more] = checkChartSpec(input.spec);
+  if (violation)
+    throw new BriefingError('template', `${where}: ${violation.path}: ${violation.message}${more.length ? ` (and ${more.length} more: ${more.map((v) => v.path).join(', ')})` : ''}`);
   try {
-    vgSpec = compile(spec, { logger: logger as never }).spec;
+    return await thread.draw({ spec: input.spec, theme: input.theme, rows: input.rows });
   } catch (error) {
-    throw new BriefingError(
-      'template',
-      `${input.file}: Vega-Lite rejected the chart spec: ${(error as Error).message}. Check the spec against https://vega.github.io/vega-lite/docs/`,
-      [],
-      { cause: error },
-    );
-  }
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Warn });
-  try {
-    const svg = await view.toSVG();
-    return { svg, warnings };
-  } catch (error) {
-    throw new BriefingError('template', `${input.file}: the chart could not be drawn: ${(error as Error).message}`, [], { cause: error });
-  } finally {
-    view.finalize();
+    throw new BriefingError('template', `${where}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

@@ -2,9 +2,11 @@ import path from 'node:path';
 import { buildBriefings, type BriefingResult } from '../build/build-briefings.ts';
 import { createProgress } from '../build/progress.ts';
 import { parseShard } from '../build/select.ts';
-import { loadConfig, resolveFrom } from '../load/load-config.ts';
+import { checkOutputFolder, loadConfig, resolveFrom } from '../load/load-config.ts';
 import { BriefingError, formatProblem } from '../problems.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
+import { describeBlocked } from '../print/blocked-requests.ts';
+import { FiscalYear } from '../schema/common.ts';
 import { displayPath } from '../format/display-path.ts';
 
 interface Io {
@@ -42,6 +44,13 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return n;
 }
 
+/** A Western fiscal year as people write it: 2026, not 1e3 or 2026.0. */
+function fiscalYear(value: string): number {
+  const parsed = FiscalYear.safeParse(/^\d{4}$/.test(value.trim()) ? Number(value) : Number.NaN);
+  if (!parsed.success) throw new BriefingError('usage', `--year takes a fiscal year as a Western year from 2019 (令和元年度) on, e.g. 2026; found "${value}"`);
+  return parsed.data;
+}
+
 export function exitCodeOf(results: readonly BriefingResult[]): number {
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length === 0) return EXIT.ok;
@@ -55,7 +64,10 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   const loaded = await loadConfig(opts.config);
   const { config } = loaded;
   const outDir = path.resolve(opts.out ?? resolveFrom(loaded, config.out));
-  const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
+  const year = opts.year === undefined ? undefined : fiscalYear(opts.year);
+  const dataDir = path.resolve(opts.data ?? resolveFrom(loaded, config.data));
+  const templatesDir = path.resolve(opts.templates ?? resolveFrom(loaded, config.templates));
+  await checkOutputFolder({ out: outDir, data: dataDir, templates: templatesDir }, opts.out ? { flag: '--out' } : { config: loaded });
   // With --json, stdout carries only the summary; the human lines go to stderr.
   const say = opts.json ? io.err : io.out;
   const verbosity = opts.verbosity ?? 'normal';
@@ -86,8 +98,8 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   try {
     results = await buildBriefings({
       signal: controller.signal,
-      dataDir: path.resolve(opts.data ?? resolveFrom(loaded, config.data)),
-      templatesDir: path.resolve(opts.templates ?? resolveFrom(loaded, config.templates)),
+      dataDir,
+      templatesDir,
       outDir,
       briefings: config.briefings,
       departmentEditions: config.departmentEditions,
@@ -111,7 +123,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
         const repeated = r.error instanceof BriefingError && r.error.code === 'browser' && saidErrors.has(r.error.message);
         if (r.error instanceof BriefingError && r.error.code === 'browser') saidErrors.add(r.error.message);
         progress.onResult(repeated ? { ...r, error: new BriefingError('browser', 'not printed: no browser (see above)') } : r);
-        for (const url of r.blocked) io.err(`  ! ${r.name}: blocked a request to ${url} (pages may only use their own assets)`);
+        for (const entry of r.blocked) io.err(`  ${describeBlocked(r.name, entry)}`);
         if (r.error instanceof BriefingError) {
           if (!repeated) for (const p of r.error.problems) io.err(`  ${formatProblem(p)}`);
         } else if (r.error) io.err(r.error.stack ?? String(r.error));

@@ -7,8 +7,10 @@ const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export const DECREASE = '▲';
 
+/** -0 (written so in the data, or a tiny decrease rounded away) is printed as 0. */
 export function formatNumber(value: number): string {
-  return grouped.format(value);
+  const text = grouped.format(value);
+  return text === '-0' ? '0' : text;
 }
 
 /** 1,238億円 */
@@ -43,5 +45,5 @@ export function roundTo(value: number, digits: number): number {
   const factor = 10 ** digits;
   const scaled = Math.abs(value) * factor;
   const rounded = Math.round(Number(scaled.toPrecision(12))) / factor;
-  return value < 0 ? -rounded : rounded;
+  return value < 0 && rounded !== 0 ? -rounded : rounded;
 }

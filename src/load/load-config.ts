@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError } from '../problems.ts';
 import { BuildConfig } from '../schema/config.ts';
@@ -50,4 +50,42 @@ export async function loadConfig(file?: string, cwd = process.cwd(), env: NodeJS
 
 export function resolveFrom(loaded: LoadedConfig, relative: string): string {
   return path.resolve(loaded.root, relative);
+}
+
+/** The real path of a folder that may not exist yet: its nearest existing ancestor, resolved, plus the rest. */
+async function realFolder(folder: string): Promise<string> {
+  const absolute = path.resolve(folder);
+  const parent = path.dirname(absolute);
+  try {
+    return await realpath(absolute);
+  } catch {
+    return parent === absolute ? absolute : path.join(await realFolder(parent), path.basename(absolute));
+  }
+}
+
+const within = (folder: string, root: string) => folder === root || folder.startsWith(root + path.sep);
+
+/**
+ * The output folder may not be (or be inside) the data or templates folder: the PDFs would
+ * count as inputs, so every build would find its inputs changed and rebuild everything, and a
+ * build could overwrite what it reads. Links are followed. `source` says where `out` was set.
+ */
+export async function checkOutputFolder(
+  folders: { out: string; data: string; templates: string },
+  source: { flag: string } | { config: LoadedConfig },
+): Promise<void> {
+  const out = await realFolder(folders.out);
+  for (const [name, folder] of [['data', folders.data], ['templates', folders.templates]] as const) {
+    if (!within(out, await realFolder(folder))) continue;
+    let where = '--out';
+    if ('config' in source) {
+      const file = source.config.file;
+      const line = file ? await readDataFile(file, BuildConfig).then((read) => read.locate(['out'])) : undefined;
+      where = file ? `${file}${line ? `:${line}` : ''} out` : 'out';
+    } else where = source.flag;
+    throw new BriefingError(
+      'usage',
+      `${where}: the output folder ${folders.out} is inside the ${name} folder ${folder}; the PDFs would become inputs of the build. Choose an output folder outside ${name}/ (e.g. out)`,
+    );
+  }
 }

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, type Problem } from '../problems.ts';
 import { MINISTRY_CODES } from '../schema/common.ts';
+import { unsafeTextProblems } from '../validate/text-safety.ts';
+import { NotRegularFile, readRegularFile } from './read-regular-file.ts';
 
 /** Finds the line of a field path in the file it was read from. */
 export type Locate = (path: readonly PropertyKey[]) => number | undefined;
@@ -15,6 +16,11 @@ export interface DataFile<T> {
 }
 
 const MAX_FOUND_CHARS = 60;
+
+/** The data files are tens of kilobytes; a file far larger is a mistake, not data. */
+export const MAX_DATA_FILE_BYTES = 2 * 1024 * 1024;
+/** How many times a YAML file may use an alias (*name); more is how an alias bomb blows up. */
+const MAX_ALIAS_COUNT = 100;
 
 function describeFound(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -33,7 +39,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 async function readText(file: string): Promise<{ text?: string; problem?: Problem }> {
   try {
-    const buffer = await readFile(file);
+    const buffer = await readRegularFile(file, MAX_DATA_FILE_BYTES);
     if (buffer.includes(0)) {
       return {
         problem: {
@@ -57,6 +63,10 @@ async function readText(file: string): Promise<{ text?: string; problem?: Proble
       };
     }
   } catch (error) {
+    if (error instanceof NotRegularFile && error.folder)
+      return { problem: { severity: 'error', file, message: 'a folder stands where a file was expected', hint: 'check the path and the file permissions' } };
+    if (error instanceof NotRegularFile)
+      return { problem: { severity: 'error', file, message: `the file ${error.reason}`, hint: 'data files are ordinary YAML files of a reasonable size; restore it from version control' } };
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'
@@ -120,7 +130,28 @@ export async function readDataFile<S extends z.ZodType>(
     };
   }
 
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml package refuses to expand aliases past the count (an alias bomb would take
+    // gigabytes); anything else it throws here is a limit of the same kind.
+    const aliases = /alias/i.test((error as Error).message);
+    return {
+      file,
+      locate,
+      problems: [
+        {
+          severity: 'error',
+          file,
+          message: aliases
+            ? `the YAML expands its aliases (*name) too many times (more than ${MAX_ALIAS_COUNT}), as an "alias bomb" does`
+            : `the YAML cannot be read: ${(error as Error).message.split('\n')[0]}`,
+          hint: aliases ? 'write the values out instead of repeating aliases' : 'simplify the file; restore it from version control',
+        },
+      ],
+    };
+  }
   if (raw === null || raw === undefined) {
     return {
       file,
@@ -129,8 +160,9 @@ export async function readDataFile<S extends z.ZodType>(
     };
   }
 
+  const textProblems = unsafeTextProblems(raw, file, locate);
   const parsed = schema.safeParse(raw);
-  if (parsed.success) return { file, value: parsed.data, problems: [], locate };
+  if (parsed.success) return textProblems.length ? { file, problems: textProblems, locate } : { file, value: parsed.data, problems: [], locate };
 
   const problems = parsed.error.issues.map((issue): Problem => {
     const path = issue.path;
@@ -155,5 +187,5 @@ export async function readDataFile<S extends z.ZodType>(
           : valueHint,
     };
   });
-  return { file, problems, locate };
+  return { file, problems: [...problems, ...textProblems], locate };
 }

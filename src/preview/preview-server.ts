@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { allBriefings } from '../build/build-briefings.ts';
 import { selectBriefings } from '../build/select.ts';
 import { loadDataset } from '../load/load-dataset.ts';
@@ -20,6 +20,8 @@ export interface PreviewOptions {
   host?: string;
   port?: number;
   onReload?: (changed: string) => void;
+  /** An error that is a bug (not a BriefingError): the page shows its message, this gets the rest. */
+  onInternalError?: (error: unknown) => void;
 }
 
 export interface PreviewServer {
@@ -35,10 +37,24 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&am
 
 function errorPage(error: unknown): string {
   const lines =
-    error instanceof BriefingError ? [error.message, ...error.problems.map(formatProblem)] : [error instanceof Error ? (error.stack ?? error.message) : String(error)];
+    error instanceof BriefingError
+      ? [error.message, ...error.problems.map(formatProblem)]
+      : [`internal error (a bug; the terminal running the preview has the details): ${error instanceof Error ? error.message : String(error)}`];
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Preview error</title></head><body style="font-family: sans-serif">
 <h1>The briefing cannot be rendered</h1><pre style="white-space: pre-wrap">${escapeHtml(lines.join('\n'))}</pre>
 <p>Fix the file named above; this page reloads when you save.</p>${RELOAD_SCRIPT}</body></html>`;
+}
+
+/**
+ * The Host headers the preview answers: loopback names with its port (and the address it was
+ * told to listen on, when that is a literal address). A page from elsewhere whose name is made
+ * to resolve to 127.0.0.1 (DNS rebinding) sends its own name and is refused.
+ */
+export function allowedHosts(port: number, listenHost?: string): Set<string> {
+  const names = ['localhost', '127.0.0.1', '[::1]'];
+  const literal = listenHost && isIP(listenHost) && !['0.0.0.0', '::'].includes(listenHost) ? (isIP(listenHost) === 6 ? `[${listenHost}]` : listenHost) : undefined;
+  if (literal && !names.includes(literal)) names.push(literal);
+  return new Set(names.flatMap((name) => (port === 80 ? [name, `${name}:80`] : [`${name}:${port}`])));
 }
 
 /** Renders the briefing afresh: the latest data and templates on every page load. */
@@ -64,7 +80,12 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
 
   let assets = new Map<string, PageAsset>();
   const clients = new Set<http.ServerResponse>();
+  let hosts = new Set<string>();
   const server = http.createServer((req, res) => {
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(`the preview answers only requests for ${[...hosts].join(', ')}\n`);
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://preview.invalid');
     if (url.pathname === EVENTS) {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -80,7 +101,10 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
           const page = fresh.get('/index.html');
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page?.body);
         },
-        (error: unknown) => res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' }).end(errorPage(error)),
+        (error: unknown) => {
+          if (!(error instanceof BriefingError)) opts.onInternalError?.(error);
+          res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' }).end(errorPage(error));
+        },
       );
       return;
     }
@@ -108,6 +132,7 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     server.listen(opts.port ?? 4173, opts.host ?? '127.0.0.1', resolve);
   });
   const address = server.address() as AddressInfo;
+  hosts = allowedHosts(address.port, opts.host ?? '127.0.0.1');
   return {
     url: `http://${address.address}:${address.port}/`,
     async close() {

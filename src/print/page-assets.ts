@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import subsetFont from 'subset-font';
+import { readRegularFile } from '../load/read-regular-file.ts';
+import { BUNDLED_FONTS, bundledFontFile } from './bundled-fonts.ts';
 
 /** What a briefing page may load: its HTML, the stylesheet, the logo and the bundled fonts. Nothing else. */
 export interface PageAsset {
@@ -8,11 +9,6 @@ export interface PageAsset {
   body: Buffer;
 }
 
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  '/assets/fonts/NotoSansJP-400.ttf': '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
-  '/assets/fonts/NotoSansJP-700.ttf': '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
-} as const;
 
 // Printable ASCII is always kept, so that page numbers and any text Chrome adds has its glyphs.
 const ALWAYS = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
@@ -24,7 +20,7 @@ const subsets = new Map<string, Promise<Map<string, PageAsset>>>();
 
 /** The fonts come from an npm package, so the PDFs look the same whatever the machine has installed. */
 function loadFonts(): Promise<Map<string, Buffer>> {
-  fonts ??= Promise.all(Object.entries(FONT_FILES).map(async ([route, module]) => [route, await readFile(require.resolve(module))] as const)).then(
+  fonts ??= Promise.all(Object.entries(BUNDLED_FONTS).map(async ([route, module]) => [route, await readFile(bundledFontFile(module))] as const)).then(
     (entries) => new Map(entries),
   );
   return fonts;
@@ -73,7 +69,7 @@ export async function pageAssets(
   const own = html + stylesheet;
   const covered = buildChars !== undefined && [...new Set(own)].every((c) => buildChars.includes(c));
   const assets = new Map(await fontsFor(covered ? buildChars : (buildChars ?? '') + own));
-  if (logo) assets.set(logo.route, { contentType: logo.contentType, body: await readFile(logo.file) });
+  if (logo) assets.set(logo.route, { contentType: logo.contentType, body: await readRegularFile(logo.file) });
   assets.set('/index.html', { contentType: 'text/html; charset=utf-8', body: Buffer.from(html) });
   assets.set('/assets/briefing.css', { contentType: 'text/css; charset=utf-8', body: Buffer.from(stylesheet) });
   return assets;

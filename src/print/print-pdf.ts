@@ -1,8 +1,9 @@
-import type { HTTPRequest } from 'puppeteer-core';
+import type { HTTPRequest, Page } from 'puppeteer-core';
 import { BriefingError } from '../problems.ts';
 import type { BrowserSession } from './browser-session.ts';
 import type { PageAsset } from './page-assets.ts';
 import { PAGE_CSP } from './asset-server.ts';
+import { NAVIGATION_PREFIX } from './blocked-requests.ts';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -29,6 +30,28 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * A page may be opened once and must then stay where it is: a template's
+ * `<meta http-equiv="refresh">` (which works with scripts off and which the content security
+ * policy does not cover) would otherwise make Chrome request any URL. Every document request
+ * after the first is answered with 204 No Content, which leaves the page as it is, and reported.
+ * Answering with an error instead would replace the page with Chrome's error page.
+ */
+async function holdNavigation(page: Page, url: string, blocked: string[]): Promise<void> {
+  const cdp = await page.createCDPSession();
+  let opened = false;
+  cdp.on('Fetch.requestPaused', (event) => {
+    if (!opened && event.request.url === url) {
+      opened = true;
+      cdp.send('Fetch.continueRequest', { requestId: event.requestId }).catch(() => undefined);
+    } else {
+      blocked.push(NAVIGATION_PREFIX + event.request.url);
+      cdp.send('Fetch.fulfillRequest', { requestId: event.requestId, responseCode: 204, responseHeaders: [] }).catch(() => undefined);
+    }
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }] });
+}
+
 export async function printPdf(
   session: BrowserSession,
   assets: ReadonlyMap<string, PageAsset>,
@@ -47,12 +70,23 @@ export async function printPdf(
     await page.setJavaScriptEnabled(false);
     // Laid out for print from the start, so that printing does not re-lay out a screen page.
     await page.emulateMediaType('print');
-    if (respond) {
+    if (!respond) await holdNavigation(page, url, blocked);
+    else {
       // A remote browser cannot reach our loopback server: answer the page's own requests from
       // memory through DevTools, with the same policy, and refuse everything else.
       await page.setRequestInterception(true);
+      let opened = false;
       page.on('request', (request: HTTPRequest) => {
         const target = request.url();
+        if (request.isNavigationRequest()) {
+          // As holdNavigation does: the first opens the page, any later one is held and reported.
+          if (opened) {
+            blocked.push(NAVIGATION_PREFIX + target);
+            void request.respond({ status: 204, body: '' });
+            return;
+          }
+          opened = true;
+        }
         const asset = target.startsWith(prefix) ? respond(target) : undefined;
         if (asset) void request.respond({ status: 200, contentType: asset.contentType, body: asset.body, headers: { 'content-security-policy': PAGE_CSP } });
         else {

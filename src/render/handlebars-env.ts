@@ -5,6 +5,7 @@ import { reiwaLabel, westernLabel } from '../format/fiscal-year.ts';
 import { BriefingError } from '../problems.ts';
 import type { TemplateFile, TemplateSet } from './template-set.ts';
 import { displayPath } from '../format/display-path.ts';
+import { cssString } from './css-string.ts';
 
 type Render = (context: unknown) => string;
 
@@ -23,7 +24,7 @@ const helpers: Record<string, (...args: unknown[]) => string> = {
   fmtReiwa: (v) => (num(v) === null ? UNSTATED : reiwaLabel(num(v) as number)),
   fmtFiscalYear: (v) => (num(v) === null ? UNSTATED : westernLabel(num(v) as number)),
   /** A quoted CSS string for @page margin boxes; cannot close the <style> element. */
-  cssString: (v) => `"${String(v ?? '').replace(/[\\"]/g, '\\$&').replace(/[\n\r]/g, ' ').replace(/</g, '\\3c ')}"`,
+  cssString: (v) => cssString(String(v ?? '')),
 };
 
 interface HandlebarsException extends Error {

@@ -1,7 +1,8 @@
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { readDataFile } from '../load/read-data-file.ts';
+import { NotRegularFile, readRegularFile } from '../load/read-regular-file.ts';
 import { BriefingError } from '../problems.ts';
 import { DepartmentSettings, LANGUAGES, StringTable, type Language } from '../schema/department.ts';
 import { mergeStrings } from './strings.ts';
@@ -60,22 +61,42 @@ async function isInside(root: string, file: string): Promise<boolean> {
   return real === realRoot || real.startsWith(realRoot + path.sep);
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
+/**
+ * Whether anything stands at the path (a file, a link, a pipe…). A department's entry that is
+ * not a proper file is then refused by name rather than silently replaced by the base file.
+ */
+async function present(file: string): Promise<boolean> {
+  return lstat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
-/** Reads a file that must stay inside its folder (no ../ or symlink escape). */
+/** Template files are small; anything larger is not a template. */
+const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads a file that must stay inside its folder (no ../ or symlink escape) and be a regular
+ * file: a device (a link to /dev/stdin), a named pipe or a folder is refused without waiting on it.
+ */
 async function readInside(root: string, relative: string, origin: Origin): Promise<TemplateFile> {
   const file = path.resolve(root, relative);
-  if (!(await exists(file)))
+  if (!(await present(file)))
     throw new BriefingError('template', `${file}: the template file is missing; restore it or copy it from the base templates`);
-  if (!(await isInside(root, file)))
+  const inside = await isInside(root, file).catch(() => undefined);
+  if (inside === undefined) {
+    const target = await readlink(file).catch(() => '?');
+    throw new BriefingError('template', `${file}: a symbolic link to ${target}, which is not a file inside the templates folder (${root}); templates may only use files inside it`);
+  }
+  if (!inside)
     throw new BriefingError('template', `${file}: resolves outside the templates folder (${root}); templates may only use files inside it`);
-  return { file, source: await readFile(file, 'utf8'), origin };
+  try {
+    return { file, source: (await readRegularFile(file, MAX_TEMPLATE_BYTES)).toString('utf8'), origin };
+  } catch (error) {
+    if (error instanceof NotRegularFile)
+      throw new BriefingError('template', `${file}: ${error.reason}; templates are read only as ordinary files inside ${root}`);
+    throw new BriefingError('template', `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); check the file and its permissions`);
+  }
 }
 
 async function listNames(root: string, sub: string, suffix: string): Promise<string[]> {
@@ -96,7 +117,7 @@ function parseJson(file: TemplateFile): unknown {
 
 /** A single file: the department's when it has one, else the base's. */
 async function resolveFile(base: string, department: string | undefined, relative: string): Promise<TemplateFile> {
-  if (department && (await exists(path.join(department, relative)))) return readInside(base, path.relative(base, path.join(department, relative)), 'department');
+  if (department && (await present(path.join(department, relative)))) return readInside(base, path.relative(base, path.join(department, relative)), 'department');
   return readInside(base, relative, 'base');
 }
 
@@ -114,7 +135,7 @@ async function resolveFolder(base: string, department: string | undefined, sub: 
 
 async function readStrings(base: string, root: string, lang: Language, origin: Origin, required: boolean): Promise<{ table: StringTable; file: string } | undefined> {
   const relative = path.join('strings', `${lang}.yaml`);
-  if (!required && !(await exists(path.join(root, relative)))) return undefined;
+  if (!required && !(await present(path.join(root, relative)))) return undefined;
   const file = await readInside(base, path.relative(base, path.join(root, relative)), origin);
   let raw: unknown;
   try {
@@ -128,14 +149,20 @@ async function readStrings(base: string, root: string, lang: Language, origin: O
   return { table: parsed.data, file: file.file };
 }
 
-async function loadDepartment(base: string, id: string): Promise<DepartmentInfo> {
+/**
+ * A department's settings (department.yaml) and logo, and nothing else of its folder: enough to
+ * list its edition. Its templates are read only when its edition is built.
+ */
+export async function loadDepartment(templatesDir: string, id: string): Promise<DepartmentInfo> {
+  const base = path.resolve(templatesDir);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
     throw new BriefingError('usage', `department ids are lower-case letters, digits and hyphens; found "${id}"`);
   const dir = path.join(base, DEPARTMENTS_DIR, id);
   const settingsFile = path.join(dir, 'department.yaml');
-  if (!(await exists(settingsFile)))
+  if (!(await present(settingsFile)))
     throw new BriefingError('template', `${settingsFile}: no such department; create it with \`briefings template new ${id}\``);
-  if (!(await isInside(path.join(base, DEPARTMENTS_DIR), dir)) || !(await isInside(dir, settingsFile)))
+  const inside = async () => (await isInside(path.join(base, DEPARTMENTS_DIR), dir)) && (await isInside(dir, settingsFile));
+  if (!(await inside().catch(() => false)))
     throw new BriefingError('template', `${dir}: the department folder or its settings resolve outside ${path.join(base, DEPARTMENTS_DIR)}; departments must live inside the templates folder`);
   const read = await readDataFile(settingsFile, DepartmentSettings, 'correct the setting; data/schema/department.schema.json describes them');
   if (!read.value) throw new BriefingError('template', `${settingsFile}: the department settings are not valid`, read.problems);
@@ -147,8 +174,11 @@ async function loadDepartment(base: string, id: string): Promise<DepartmentInfo>
     const contentType = ext === '.svg' ? 'image/svg+xml' : ext === '.png' ? 'image/png' : undefined;
     const line = read.locate(['logo']);
     if (!contentType) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo must be an .svg or .png file; found ${settings.logo}`);
-    if (!(await exists(file))) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} does not exist in ${dir}`);
-    if (!(await isInside(dir, file))) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} resolves outside the department folder`);
+    if (!(await present(file))) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} does not exist in ${dir}`);
+    if (!(await isInside(dir, file).catch(() => false))) throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} resolves outside the department folder`);
+    await readRegularFile(file, MAX_TEMPLATE_BYTES).catch((error: unknown) => {
+      throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} ${error instanceof NotRegularFile ? error.reason : 'cannot be read'}`);
+    });
     info.logo = { route: `/assets/department/logo${ext}`, src: `assets/department/logo${ext}`, file, contentType };
   }
   return info;
@@ -222,7 +252,7 @@ export async function listDepartments(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(path.join(path.resolve(dir), DEPARTMENTS_DIR), { withFileTypes: true });
     const ids: string[] = [];
-    for (const e of entries) if (e.isDirectory() && (await exists(path.join(dir, DEPARTMENTS_DIR, e.name, 'department.yaml')))) ids.push(e.name);
+    for (const e of entries) if (e.isDirectory() && (await present(path.join(dir, DEPARTMENTS_DIR, e.name, 'department.yaml')))) ids.push(e.name);
     return ids.sort();
   } catch {
     return [];

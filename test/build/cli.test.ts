@@ -188,11 +188,11 @@ describe('exit codes of `briefings build`', () => {
     expect(run.stderr).toContain('--colour');
   });
 
-  it('0 for a selection that is empty (nothing to do is not an error)', async () => {
+  it('64 for a selection that matches nothing, saying why (issue #16)', async () => {
     const outDir = tempDir('empty');
     const run = await build(['--year', '2027', '--json'], { out: outDir });
-    expect(run.code).toBe(EXIT.ok);
-    expect(JSON.parse(run.out[0] ?? '')).toMatchObject({ exitCode: 0, built: 0, skipped: 0, failed: 0, briefings: [] });
+    expect(run.code).toBe(EXIT.usage);
+    expect(run.stderr).toContain('no briefing covers FY2027; the briefings cover FY2023–FY2026');
     expect(filesIn(outDir)).toEqual([]);
   });
 });

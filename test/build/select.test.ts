@@ -92,18 +92,18 @@ describe('selecting by fiscal year', () => {
     expect(names(selectBriefings(all, { year: 2026 }))).toEqual(['fy2026-vs-fy2025', 'trend-fy2023-fy2026', ...EDITIONS]);
   });
 
-  it('a year no briefing covers selects nothing (and is not an error)', () => {
-    expect(selectBriefings(all, { year: 2022 })).toEqual([]);
-    expect(selectBriefings(all, { year: 2027 })).toEqual([]);
+  it('a year no briefing covers is refused, naming the years the briefings cover (issue #16)', () => {
+    expect(() => selectBriefings(all, { year: 2022 })).toThrow(/^no briefing covers FY2022; the briefings cover FY2023–FY2026$/);
+    expect(() => selectBriefings(all, { year: 2027 })).toThrow(/^no briefing covers FY2027/);
   });
 });
 
 describe('combining the filters', () => {
   it('applies names, department and year together', () => {
     expect(names(selectBriefings(all, { department: 'mext', year: 2026 }))).toEqual(['mext-fy2026-vs-fy2025']);
-    expect(selectBriefings(all, { department: 'mext', year: 2024 })).toEqual([]);
+    expect(() => selectBriefings(all, { department: 'mext', year: 2024 })).toThrow(/^no selected briefing covers FY2024/);
     expect(names(selectBriefings(all, { names: ['fy2024-vs-fy2023', 'fy2026-vs-fy2025', 'cao-fy2026-vs-fy2025'], year: 2024 }))).toEqual(['fy2024-vs-fy2023']);
-    expect(selectBriefings(all, { names: ['fy2024-vs-fy2023'], department: 'cao' })).toEqual([]);
+    expect(() => selectBriefings(all, { names: ['fy2024-vs-fy2023'], department: 'cao' })).toThrow(/^fy2024-vs-fy2023 is not an edition of department "cao"/);
     expect(names(selectBriefings(all, { names: ['cao-fy2026-vs-fy2025', 'mic-fy2026-vs-fy2025'], department: 'cao' }))).toEqual(['cao-fy2026-vs-fy2025']);
   });
 
