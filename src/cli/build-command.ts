@@ -6,6 +6,7 @@ import { loadConfig, resolveFrom } from '../load/load-config.ts';
 import { BriefingError, formatProblem } from '../problems.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { displayPath } from '../format/display-path.ts';
+import { buildDate } from '../build/source-date.ts';
 
 interface Io {
   out: (text: string) => void;
@@ -46,63 +47,90 @@ export function exitCodeOf(results: readonly BriefingResult[]): number {
   return codes.includes(EXIT.browser) ? EXIT.browser : Math.max(...codes);
 }
 
+/** The exit code of a build ended by a signal: 128 + its number, as shells report it. */
+const SIGNAL_EXIT = { SIGHUP: EXIT.hangup, SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated } as const;
+type StopSignal = keyof typeof SIGNAL_EXIT;
+/**
+ * How long the orderly stop (close the browser, keep out/ consistent, release the lock) may take.
+ * After that the process exits anyway; what must not outlive it (the browser, its profile,
+ * temporary files, the lock) is undone on the way out (see exit-cleanup.ts).
+ */
+const GRACE_MS = 1500;
+
 /** `briefings build`: builds, reports each briefing, and returns the exit code. */
 export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<number> {
-  const loaded = await loadConfig(opts.config);
-  const { config } = loaded;
-  const outDir = path.resolve(opts.out ?? resolveFrom(loaded, config.out));
-  const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
-  // With --json, stdout carries only the summary; the human lines go to stderr.
-  const say = opts.json ? io.err : io.out;
-  const live = !opts.json && !!io.isTTY && !process.env.NO_COLOR && !process.env.CI && !!io.errRaw;
-  const progress = createProgress({ live, write: live && io.errRaw ? io.errRaw : (t) => say(t.replace(/\n$/, '')) });
-
-  // Ctrl-C or SIGTERM: stop starting briefings, close the browser, keep out/ consistent, then
-  // exit 130/143. A second signal exits at once.
+  // Ctrl-C, SIGTERM or a closed terminal (SIGHUP), in whatever state the build is: stop starting
+  // briefings, close the browser, keep out/ consistent, then exit 130/143/129 within GRACE_MS.
+  // A second signal exits at once.
   const controller = new AbortController();
-  let signalled: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) process.exit(128 + (signal === 'SIGTERM' ? 15 : 2));
+  let signalled: StopSignal | undefined;
+  let forced: NodeJS.Timeout | undefined;
+  const onSignal = (signal: StopSignal) => {
+    if (signalled) process.exit(SIGNAL_EXIT[signalled]);
     signalled = signal;
-    io.err(`\n${signal}: stopping; the browser is closed and unfinished briefings are not written`);
+    try {
+      io.err(`\n${signal}: stopping; the browser is closed and unfinished briefings are not written`);
+    } catch {
+      // The terminal is gone (SIGHUP): stopping matters more than saying so.
+    }
+    forced = setTimeout(() => process.exit(SIGNAL_EXIT[signal]), GRACE_MS);
     controller.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals = Object.keys(SIGNAL_EXIT) as StopSignal[];
+  for (const signal of signals) process.on(signal, onSignal);
 
   let results: BriefingResult[];
+  let outDir: string;
+  let say: (text: string) => void = io.out;
   try {
-    results = await buildBriefings({
-      signal: controller.signal,
-      dataDir: path.resolve(opts.data ?? resolveFrom(loaded, config.data)),
-      templatesDir: path.resolve(opts.templates ?? resolveFrom(loaded, config.templates)),
-      outDir,
-      briefings: config.briefings,
-      departmentEditions: config.departmentEditions,
-      names: opts.names,
-      selection: { department: opts.department, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
-      force: opts.force,
-      html: opts.html,
-      concurrency: positiveInt(opts.concurrency, '--concurrency') ?? config.concurrency,
-      timeoutMs: config.timeoutSeconds * 1000,
-      browserWSEndpoint: opts.browserWs,
-      onPlan: progress.onPlan,
-      onStart: progress.onStart,
-      onResult: (r) => {
-        progress.onResult(r);
-        for (const url of r.blocked) io.err(`  ! ${r.name}: blocked a request to ${url} (pages may only use their own assets)`);
-        if (r.error instanceof BriefingError) for (const p of r.error.problems) io.err(`  ${formatProblem(p)}`);
-        else if (r.error) io.err(r.error.stack ?? String(r.error));
-      },
-    });
+    // Checked before anything is read or locked (buildBriefings checks it too, for other callers).
+    buildDate(process.env);
+    const loaded = await loadConfig(opts.config);
+    const { config } = loaded;
+    outDir = path.resolve(opts.out ?? resolveFrom(loaded, config.out));
+    const year = opts.year === undefined ? undefined : positiveInt(opts.year, '--year');
+    // With --json, stdout carries only the summary; the human lines go to stderr.
+    say = opts.json ? io.err : io.out;
+    const live = !opts.json && !!io.isTTY && !process.env.NO_COLOR && !process.env.CI && !!io.errRaw;
+    const progress = createProgress({ live, write: live && io.errRaw ? io.errRaw : (t) => say(t.replace(/\n$/, '')) });
+    try {
+      results = await buildBriefings({
+        signal: controller.signal,
+        dataDir: path.resolve(opts.data ?? resolveFrom(loaded, config.data)),
+        templatesDir: path.resolve(opts.templates ?? resolveFrom(loaded, config.templates)),
+        outDir,
+        briefings: config.briefings,
+        departmentEditions: config.departmentEditions,
+        names: opts.names,
+        selection: { department: opts.department, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
+        force: opts.force,
+        html: opts.html,
+        concurrency: positiveInt(opts.concurrency, '--concurrency') ?? config.concurrency,
+        timeoutMs: config.timeoutSeconds * 1000,
+        browserWSEndpoint: opts.browserWs,
+        onPlan: progress.onPlan,
+        onStart: progress.onStart,
+        onResult: (r) => {
+          progress.onResult(r);
+          for (const url of r.blocked) io.err(`  ! ${r.name}: blocked a request to ${url} (pages may only use their own assets)`);
+          if (r.error instanceof BriefingError) for (const p of r.error.problems) io.err(`  ${formatProblem(p)}`);
+          else if (r.error) io.err(r.error.stack ?? String(r.error));
+        },
+      });
+    } finally {
+      progress.finish();
+    }
+  } catch (error) {
+    // Stopped by the signal part-way (e.g. before the briefings were planned): its exit code, no stack.
+    if (signalled) return SIGNAL_EXIT[signalled];
+    throw error;
   } finally {
-    progress.finish();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of signals) process.off(signal, onSignal);
+    clearTimeout(forced);
   }
 
   const count = (s: BriefingResult['status']) => results.filter((r) => r.status === s).length;
-  const code = signalled ? 128 + (signalled === 'SIGTERM' ? 15 : 2) : exitCodeOf(results);
+  const code = signalled ? SIGNAL_EXIT[signalled] : exitCodeOf(results);
   say(`${count('built')} built, ${count('skipped')} up to date, ${count('failed')} failed (${results.length} briefings, ${displayPath(outDir)})`);
   if (opts.json)
     io.out(
