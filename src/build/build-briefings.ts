@@ -124,6 +124,8 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
     const { buildCharacters } = await import('../print/page-assets.ts');
     const timeoutMs = options.timeoutMs ?? 60_000;
     const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint, timeoutMs });
+    // Chrome starts while Node renders the first pages; connecting to a remote one is timed from now.
+    session.warmUp();
     const ctx = {
       signal: options.signal,
       buildChars: buildCharacters(await inputTexts(options.dataDir, options.templatesDir)),

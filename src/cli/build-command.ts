@@ -7,6 +7,7 @@ import { BriefingError, formatProblem } from '../problems.ts';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { displayPath } from '../format/display-path.ts';
 import { buildDate } from '../build/source-date.ts';
+import { cleanUpNow } from '../build/exit-cleanup.ts';
 
 interface Io {
   out: (text: string) => void;
@@ -52,8 +53,8 @@ const SIGNAL_EXIT = { SIGHUP: EXIT.hangup, SIGINT: EXIT.interrupted, SIGTERM: EX
 type StopSignal = keyof typeof SIGNAL_EXIT;
 /**
  * How long the orderly stop (close the browser, keep out/ consistent, release the lock) may take.
- * After that the process exits anyway; what must not outlive it (the browser, its profile,
- * temporary files, the lock) is undone on the way out (see exit-cleanup.ts).
+ * After that the process ends anyway; what must not outlive it (the browser, its profile,
+ * temporary files, the lock) is undone first (see exit-cleanup.ts).
  */
 const GRACE_MS = 1500;
 
@@ -65,18 +66,31 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
   const controller = new AbortController();
   let signalled: StopSignal | undefined;
   let forced: NodeJS.Timeout | undefined;
-  const onSignal = (signal: StopSignal) => {
-    if (signalled) process.exit(SIGNAL_EXIT[signalled]);
+  const signals = Object.keys(SIGNAL_EXIT) as StopSignal[];
+  /**
+   * The orderly stop did not finish (something the build waits for cannot be interrupted, e.g. a
+   * read from a FIFO or a terminal): undo what must not outlive the process, then end by the
+   * signal itself, which shells report as 128 + its number like the exit code. process.exit
+   * would wait for that read for ever, as Node joins its I/O threads on the way out.
+   */
+  const forceStop = (signal: StopSignal) => {
+    cleanUpNow();
+    for (const s of signals) process.off(s, onSignal);
+    process.kill(process.pid, signal);
+    // Only reached if someone else also listens for the signal.
+    process.exit(SIGNAL_EXIT[signal]);
+  };
+  function onSignal(signal: StopSignal) {
+    if (signalled) forceStop(signalled);
     signalled = signal;
     try {
       io.err(`\n${signal}: stopping; the browser is closed and unfinished briefings are not written`);
     } catch {
       // The terminal is gone (SIGHUP): stopping matters more than saying so.
     }
-    forced = setTimeout(() => process.exit(SIGNAL_EXIT[signal]), GRACE_MS);
+    forced = setTimeout(() => forceStop(signal), GRACE_MS);
     controller.abort();
-  };
-  const signals = Object.keys(SIGNAL_EXIT) as StopSignal[];
+  }
   for (const signal of signals) process.on(signal, onSignal);
 
   let results: BriefingResult[];

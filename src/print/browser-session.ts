@@ -1,6 +1,6 @@
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { BriefingError } from '../problems.ts';
-import type { Deadline } from '../build/deadline.ts';
+import { StepTimeout, type Deadline } from '../build/deadline.ts';
 import { onExit } from '../build/exit-cleanup.ts';
 import { createProfile, removeProfile } from './browser-profile.ts';
 import { findBrowser } from './find-browser.ts';
@@ -235,6 +235,8 @@ export class BrowserSession {
     } catch (error) {
       release();
       opening.then((p) => bounded(p.close(), 2000), () => undefined);
+      // The browser never came up in time: that is the browser's failure (exit 3), not the page's.
+      if (error instanceof StepTimeout && !this.current) throw this.notUp(error);
       throw error;
     }
     try {
@@ -243,6 +245,23 @@ export class BrowserSession {
       release();
       await bounded(page.close(), 2000);
     }
+  }
+
+  private notUp(timeout: StepTimeout): BriefingError {
+    const within = `no answer within ${Math.round(timeout.limitMs / 1000)} s, timeoutSeconds in briefings.config.yaml`;
+    return this.options.browserWSEndpoint
+      ? new BriefingError('browser', `cannot connect to the browser at ${this.options.browserWSEndpoint} (${within}); check that it is running and the endpoint is right`, [], { cause: timeout })
+      : new BriefingError('browser', `the browser did not start (${within}); check that the machine is not overloaded, or raise timeoutSeconds`, [], { cause: timeout });
+  }
+
+  /**
+   * Starts (or connects to) the browser now, while the first pages are still being rendered. A
+   * failure is not lost: every page asked for afterwards fails with it.
+   */
+  warmUp(): void {
+    if (this.closing || this.browser) return;
+    this.browser = this.launch();
+    this.browser.catch(() => undefined);
   }
 
   /** Whether the browser answers the simplest question in time (a frozen one does not). */
