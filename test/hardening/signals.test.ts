@@ -1,4 +1,4 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, existsSync, mkdirSync, symlinkSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -216,5 +216,33 @@ describe('a build killed outright (SIGKILL)', () => {
     expect(next.code, next.stdout + next.stderr).toBe(0);
     for (const name of finishedBefore) expect(next.stdout).toContain(`= ${path.join(out, `${name}.pdf`)} (up to date)`);
     expect(filesIn(out).filter((n) => n.endsWith('.tmp') || n.includes(LOCK_FILE))).toEqual([]);
+  });
+});
+
+describe('a program that crashes with a browser running', () => {
+  it('takes the browser and its profile folder with it', { timeout: 90_000 }, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'hardening', 'fixtures', 'crash-with-browser.ts')], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const build = { child, done: finished(child, 80_000) };
+    const browserPids = new Set<number>();
+    const profiles = new Set<string>();
+    const watcher = setInterval(() => {
+      for (const p of chromiumBelow(child.pid ?? -1)) {
+        browserPids.add(p.pid);
+        const dir = userDataDir(p);
+        if (dir) profiles.add(dir);
+      }
+    }, 50);
+    const run = await build.done.finally(() => clearInterval(watcher));
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain('an internal error while printing');
+    expect(profiles.size, 'the browser was seen').toBeGreaterThan(0);
+    await sleep(500);
+    const alive = new Set(listProcesses().map((p) => p.pid));
+    expect([...browserPids].filter((pid) => alive.has(pid))).toEqual([]);
+    for (const profile of profiles) expect(existsSync(profile), `${profile} is removed`).toBe(false);
+    expect(profilesLeftBy(child)).toEqual([]);
   });
 });
