@@ -1,7 +1,9 @@
 import net from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import puppeteer from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../../src/print/find-browser.ts';
 import { Deadline, StepTimeout } from '../../src/build/deadline.ts';
 import { BriefingError } from '../../src/problems.ts';
 import { chromiumBelow, filesIn, finished, listProcesses, pdfsIn, removeTempDirs, ROOT, STACK_LINE, startCli, tempDir, TEMPLATES, waitFor } from './helpers.ts';
@@ -142,6 +144,37 @@ describe('a browser that freezes during the build (SIGSTOP)', () => {
       } catch {
         // ended by the build
       }
+    }
+  });
+});
+
+describe('a browser connected with --browser-ws that freezes during the build', () => {
+  it('fails the briefing it held and those left with one line each, leaves the browser to its owner, and the build ends', { timeout: 180_000 }, async () => {
+    const owned = await puppeteer.launch({ executablePath: findBrowser().executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+    const pid = owned.process()?.pid as number;
+    try {
+      const timeoutSeconds = 15;
+      const { file } = config(timeoutSeconds, ['fy2024-vs-fy2023', 'trend-fy2023-fy2026', 'fy2026-vs-fy2025']);
+      const child = startCli(['build', '--config', file, '--force', '--concurrency', '1', '--browser-ws', owned.wsEndpoint()]);
+      const done = finished(child, 170_000);
+      let stdout = '';
+      child.stdout?.on('data', (chunk: Buffer | string) => (stdout += chunk.toString()));
+      expect(await waitFor(() => stdout.includes('✓'), 120_000, 20), 'the first briefing was built').toBe(true);
+      process.kill(pid, 'SIGSTOP');
+      const frozenAt = Date.now();
+      const run = await done;
+      const output = run.stdout + run.stderr;
+      expect(run.code, output).toBe(3);
+      expect(Date.now() - frozenAt, output).toBeLessThan(2 * timeoutSeconds * 1000 + 60_000);
+      expect(output).not.toMatch(STACK_LINE);
+      const failed = failures(output);
+      expect(failed).toHaveLength(2);
+      expect(failed.some((line) => line.includes(`the browser at ${owned.wsEndpoint()} stopped answering`)), output).toBe(true);
+      // Someone else's browser is not ended by the build.
+      expect(listProcesses().some((p) => p.pid === pid)).toBe(true);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+      await owned.close();
     }
   });
 });
