@@ -167,6 +167,9 @@ export class BrowserSession {
       .launch({
         executablePath,
         userDataDir: launched.profile,
+        // DevTools over a pipe, not a port: Chrome quits when the pipe closes, so even a build
+        // killed outright (SIGKILL) leaves no browser running.
+        pipe: true,
         timeout: this.timeoutMs,
         protocolTimeout: this.timeoutMs,
         headless: true,

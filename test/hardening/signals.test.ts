@@ -196,13 +196,18 @@ describe('a build killed outright (SIGKILL)', () => {
     build.look();
     build.child.kill('SIGKILL');
     await build.done;
-    // Nothing can clean up after SIGKILL: its browser is ended here, as an operator would.
+    // Nothing in the build runs after SIGKILL, but its browser talks to it over a pipe and quits
+    // when the pipe closes.
+    const alive = () => new Set(listProcesses().map((p) => p.pid));
+    expect(build.browserPids.size).toBeGreaterThan(0);
+    const browserGone = await waitFor(() => [...build.browserPids].every((pid) => !alive().has(pid)), 15_000);
     for (const pid of build.browserPids)
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
         // gone already
       }
+    expect(browserGone, 'the killed build’s browser quit by itself').toBe(true);
     const finishedBefore = build
       .stdout()
       .split('\n')
@@ -216,6 +221,8 @@ describe('a build killed outright (SIGKILL)', () => {
     expect(next.code, next.stdout + next.stderr).toBe(0);
     for (const name of finishedBefore) expect(next.stdout).toContain(`= ${path.join(out, `${name}.pdf`)} (up to date)`);
     expect(filesIn(out).filter((n) => n.endsWith('.tmp') || n.includes(LOCK_FILE))).toEqual([]);
+    // The profile folder the killed build could not remove was removed by the next one.
+    expect(profilesLeftBy(build.child)).toEqual([]);
   });
 });
 
