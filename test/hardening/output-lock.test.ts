@@ -36,10 +36,11 @@ describe('every early error of a build releases the lock', () => {
     const out = tempDir('lock-epoch');
     const run = await runCli(['build', SMALL, '--force', '--out', out], { SOURCE_DATE_EPOCH: 'abc' });
     expect(run.code, run.stdout + run.stderr).toBe(64);
+    // It used to leave out/.briefings.lock behind.
+    expect(filesIn(out)).toEqual([]);
     expect(run.stderr).toContain('SOURCE_DATE_EPOCH');
     expect(run.stderr).toContain('"abc"');
     expect(run.stdout + run.stderr).not.toMatch(STACK_LINE);
-    expect(filesIn(out)).toEqual([]);
   });
 
   it('a SOURCE_DATE_EPOCH beyond the year 9999 (99999999999999) is refused instead of writing D:0NaN dates', { timeout: 90_000 }, async () => {
