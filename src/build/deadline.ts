@@ -6,7 +6,7 @@ export class StepTimeout extends BriefingError {
     readonly step: string,
     readonly limitMs: number,
   ) {
-    super('render', `${step} did not finish within ${seconds(limitMs)} s (timeoutSeconds in briefings.config.yaml)`);
+    super('render', `${step} did not finish within ${seconds(limitMs)} s (timeoutSeconds in the config)`);
   }
 }
 

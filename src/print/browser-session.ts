@@ -251,7 +251,7 @@ export class BrowserSession {
   }
 
   private notUp(timeout: StepTimeout): BriefingError {
-    const within = `no answer within ${Math.round(timeout.limitMs / 1000)} s, timeoutSeconds in briefings.config.yaml`;
+    const within = `no answer within ${Math.round(timeout.limitMs / 1000)} s, timeoutSeconds in the config`;
     return this.options.browserWSEndpoint
       ? new BriefingError('browser', `cannot connect to the browser at ${this.options.browserWSEndpoint} (${within}); check that it is running and the endpoint is right`, [], { cause: timeout })
       : new BriefingError('browser', `the browser did not start (${within}); check that the machine is not overloaded, or raise timeoutSeconds`, [], { cause: timeout });

@@ -24,7 +24,7 @@ describe('a briefing’s deadline', () => {
     const started = performance.now();
     const error = await deadline.step('loading the page', never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StepTimeout);
-    expect((error as StepTimeout).message).toBe('loading the page did not finish within 0.3 s (timeoutSeconds in briefings.config.yaml)');
+    expect((error as StepTimeout).message).toBe('loading the page did not finish within 0.3 s (timeoutSeconds in the config)');
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
