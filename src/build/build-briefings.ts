@@ -6,10 +6,11 @@ import { listDepartments, loadDepartment, loadTemplateSet } from '../render/temp
 import type { BrowserSession } from '../print/browser-session.ts';
 import { BASE_BRIEFINGS, departmentBriefings } from './catalogue.ts';
 import { inputTexts, makeInputHasher } from './input-hash.ts';
-import { isUpToDate, readManifest, updateManifest, type ManifestEntry } from './manifest.ts';
+import { checkManifestPath, isUpToDate, manifestRecorder, readManifest, updateManifest } from './manifest.ts';
 import { selectBriefings, type Selection } from './select.ts';
-import { checkWritable, lockOutput } from './output-lock.ts';
+import { checkWritable, withOutputLock } from './output-lock.ts';
 import { orphans, pruneBriefing } from './prune.ts';
+import { buildDate } from './source-date.ts';
 import { BriefingError } from '../problems.ts';
 import { selectDocuments } from '../load/select-documents.ts';
 
@@ -42,10 +43,10 @@ export interface BuildOptions {
   /** Interrupts the build: briefings not yet started are not built, the browser is closed. */
   signal?: AbortSignal;
   onPlan?: (specs: readonly BriefingSpec[]) => void;
-  onStart?: (spec: BriefingSpec) => void;
-  onResult?: (result: BriefingResult) => void;
   /** A briefing uses figures that a later edition restates differently from an earlier one: which, and why. */
   onRestated?: (spec: BriefingSpec, restatements: string[]) => void;
+  onStart?: (spec: BriefingSpec) => void;
+  onResult?: (result: BriefingResult) => void;
 }
 
 export interface BriefingResult {
@@ -98,6 +99,8 @@ export async function allBriefings(
  */
 export async function buildBriefings(options: BuildOptions): Promise<BriefingResult[]> {
   const env = options.env ?? process.env;
+  // Checked before anything is read or locked: a bad value is a usage error, not a date like D:0NaN.
+  const date = buildDate(env);
   const { dataset } = await loadDataset(options.dataDir);
   const all = await allBriefings(dataset, options.templatesDir, options.briefings, options.departmentEditions);
   const specs = selectBriefings(all, { ...options.selection, names: options.names });
@@ -113,13 +116,10 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const gone = options.prune === false ? [] : orphans(manifest, all.map((s) => s.name), options.selection?.shard);
   if (gone.length > 0) {
     await checkWritable(options.outDir);
-    const unlockPrune = await lockOutput(options.outDir);
-    try {
+    await withOutputLock(options.outDir, async () => {
       for (const name of gone) for (const file of await pruneBriefing(options.outDir, name, manifest)) options.onPrune?.(file);
       await updateManifest(options.outDir, {}, gone);
-    } finally {
-      await unlockPrune();
-    }
+    });
   }
   const hashOf = await makeInputHasher(options.dataDir, options.templatesDir, env);
   const hashes = new Map(await Promise.all(specs.map(async (s) => [s.name, await hashOf(s)] as const)));
@@ -134,50 +134,62 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   }
   if (pending.length === 0) return results;
 
+  // Interrupted while reading and planning: nothing is locked, launched or written.
+  options.signal?.throwIfAborted();
   await checkWritable(options.outDir);
-  const unlock = await lockOutput(options.outDir);
-  // The renderers and the browser are loaded only when something needs building: a no-op build stays fast.
-  const { BrowserSession } = await import('../print/browser-session.ts');
-  const { buildDate } = await import('../print/finalize-pdf.ts');
-  const { buildOne, templateEnvs } = await import('./build-one.ts');
-  const { buildCharacters } = await import('../print/page-assets.ts');
-  const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint, executablePath: options.executablePath });
-  const ctx = {
-    signal: options.signal,
-    buildChars: buildCharacters(await inputTexts(options.dataDir, options.templatesDir)),
-    dataset,
-    envFor: templateEnvs(options.templatesDir),
-    session,
-    outDir: options.outDir,
-    html: options.html ?? false,
-    timeoutMs: options.timeoutMs ?? 60_000,
-    date: buildDate(env),
-  };
-  const built: Record<string, ManifestEntry> = {};
-  let next = 0;
-  // An interruption closes the browser at once: prints under way fail, and nothing new starts.
-  const onAbort = () => void session.close();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  const worker = async () => {
-    while (next < pending.length && !options.signal?.aborted) {
-      const index = pending[next++] as number;
-      const spec = specs[index] as BriefingSpec;
-      options.onStart?.(spec);
-      const result = await buildOne(spec, ctx);
-      results[index] = result;
-      if (result.status === 'built' && result.sha256 && result.file)
-        built[spec.name] = { inputHash: hashes.get(spec.name) ?? '', sha256: result.sha256, pages: result.pages ?? 0, bytes: result.bytes ?? 0, file: path.basename(result.file) };
-      options.onResult?.(result);
+  // Taken and released here, whatever happens in between.
+  await withOutputLock(options.outDir, async () => {
+    await checkManifestPath(options.outDir);
+    // The renderers and the browser are loaded only when something needs building: a no-op build stays fast.
+    const { BrowserSession } = await import('../print/browser-session.ts');
+    const { buildOne, templateEnvs } = await import('./build-one.ts');
+    const { buildCharacters } = await import('../print/page-assets.ts');
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint, executablePath: options.executablePath, timeoutMs });
+    // Chrome starts while Node renders the first pages; connecting to a remote one is timed from now.
+    session.warmUp();
+    const ctx = {
+      signal: options.signal,
+      buildChars: buildCharacters(await inputTexts(options.dataDir, options.templatesDir)),
+      dataset,
+      envFor: templateEnvs(options.templatesDir),
+      session,
+      outDir: options.outDir,
+      html: options.html ?? false,
+      timeoutMs,
+      date,
+    };
+    const manifestEntries = manifestRecorder(options.outDir);
+    let next = 0;
+    // An interruption closes the browser at once: prints under way fail, and nothing new starts.
+    const onAbort = () => void session.close();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const worker = async () => {
+      while (next < pending.length && !options.signal?.aborted) {
+        const index = pending[next++] as number;
+        const spec = specs[index] as BriefingSpec;
+        options.onStart?.(spec);
+        const result = await buildOne(spec, ctx);
+        results[index] = result;
+        // Recorded before it is reported: a build killed after a ✓ line does not build it again.
+        if (result.status === 'built' && result.sha256 && result.file)
+          await manifestEntries.record(spec.name, {
+            inputHash: hashes.get(spec.name) ?? '',
+            sha256: result.sha256,
+            pages: result.pages ?? 0,
+            bytes: result.bytes ?? 0,
+            file: path.basename(result.file),
+          });
+        options.onResult?.(result);
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, pending.length)) }, worker));
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (!options.session) await session.close();
     }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, pending.length)) }, worker));
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort);
-    if (!options.session) await session.close();
-    if (Object.keys(built).length > 0) await updateManifest(options.outDir, built);
-    await unlock();
-  }
+  });
   // Briefings never started because of an interruption are reported as failed, not left out.
   for (const [i, spec] of specs.entries())
     results[i] ??= { name: spec.name, status: 'failed', durationMs: 0, blocked: [], error: new BriefingError('interrupted', 'the build was interrupted before this briefing was built') };

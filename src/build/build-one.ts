@@ -12,6 +12,7 @@ import { pageAssets } from '../print/page-assets.ts';
 import { printPdf } from '../print/print-pdf.ts';
 import type { BriefingResult } from './build-briefings.ts';
 import { BriefingError } from '../problems.ts';
+import { Deadline, StepTimeout } from './deadline.ts';
 import { writeAtomically } from './write-output.ts';
 import { writeHtml } from './write-html.ts';
 
@@ -38,7 +39,7 @@ export function templateEnvs(dir: string): (department: string | undefined) => P
 }
 
 export interface BuildContext {
-  /** Set when the build is interrupted: no new work starts. */
+  /** Set when the build is interrupted: no new work starts, and what is under way stops waiting. */
   signal?: AbortSignal;
   /** Every character the build's inputs contain: one font subset for all its pages. */
   buildChars: string;
@@ -47,58 +48,71 @@ export interface BuildContext {
   session: BrowserSession;
   outDir: string;
   html: boolean;
+  /** The time-out of each briefing, all its steps together. */
   timeoutMs: number;
   date: Date | undefined;
 }
 
 /**
  * Prints, and prints again once if the browser crashed or was killed meanwhile (the session
- * launches a new one). Any other failure is the briefing's own.
+ * launches a new one) and time is left. A step that runs out of time while the browser does not
+ * answer at all means the browser froze: it is given up, so that the other briefings do not each
+ * wait out their time-out on it. Any other failure is the briefing's own.
  */
-async function printOnce(ctx: BuildContext, assets: Awaited<ReturnType<typeof pageAssets>>, name: string) {
+async function printOnce(ctx: BuildContext, deadline: Deadline, assets: Awaited<ReturnType<typeof pageAssets>>, name: string) {
   const before = ctx.session.generation;
   try {
-    return await printPdf(ctx.session, assets, { timeoutMs: ctx.timeoutMs, name });
+    return await printPdf(ctx.session, assets, { deadline, name });
   } catch (error) {
+    if (ctx.signal?.aborted) throw error;
+    if (error instanceof StepTimeout && ctx.session.generation === before && !(await ctx.session.answers())) {
+      ctx.session.abandon();
+      throw new BriefingError('browser', `the browser stopped answering: ${error.message}; it was given up`, [], { cause: error });
+    }
     const lost = ctx.session.generation !== before || !(await ctx.session.connected());
-    if (!lost || ctx.signal?.aborted) throw error;
-    return printPdf(ctx.session, assets, { timeoutMs: ctx.timeoutMs, name });
+    if (!lost || deadline.expired) throw error;
+    return printPdf(ctx.session, assets, { deadline, name });
   }
 }
 
 export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<BriefingResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const deadline = new Deadline(ctx.timeoutMs, ctx.signal);
   // An interruption stops a chart being drawn at once (the thread is terminated), not after its time limit.
   const stopCharts = () => void chartThread().close();
   ctx.signal?.addEventListener('abort', stopCharts, { once: true });
   try {
-    const { templates, renderer } = await ctx.envFor('department' in spec ? spec.department : undefined);
-    const rendered = await renderBriefing(ctx.dataset, spec, templates, renderer);
+    const { templates, renderer } = await deadline.step('reading the templates', () => ctx.envFor('department' in spec ? spec.department : undefined));
+    const rendered = await deadline.step('rendering the charts and templates', () => renderBriefing(ctx.dataset, spec, templates, renderer));
     const renderMs = elapsed();
-    const assets = await pageAssets(rendered.html, templates.styles.source, templates.department?.logo, ctx.buildChars);
+    const assets = await deadline.step('preparing the fonts and assets', () => pageAssets(rendered.html, templates.styles.source, templates.department?.logo, ctx.buildChars));
     const assetsMs = elapsed() - renderMs;
-    if (ctx.html) await writeHtml(ctx.outDir, spec.name, assets);
+    if (ctx.html) await deadline.step('writing the HTML', () => writeHtml(ctx.outDir, spec.name, assets));
     // Once interrupted, nothing new is printed: the session would launch a browser for it.
     ctx.signal?.throwIfAborted();
-    const printed = await printOnce(ctx, assets, spec.name);
+    const printed = await printOnce(ctx, deadline, assets, spec.name);
     const finalizeStarted = performance.now();
-    const { bytes, pages } = await finalizePdf(
-      printed.pdf,
-      {
-        title: rendered.meta.title,
-        subject: rendered.meta.subject,
-        author: rendered.meta.author,
-        keywords: rendered.meta.keywords,
-        creator: `briefings (${spec.kind})`,
-        language: rendered.meta.lang,
-      },
-      ctx.date,
-      rendered.html,
+    const { bytes, pages } = await deadline.step('finishing the PDF', () =>
+      finalizePdf(
+        printed.pdf,
+        {
+          title: rendered.meta.title,
+          subject: rendered.meta.subject,
+          author: rendered.meta.author,
+          keywords: rendered.meta.keywords,
+          creator: `briefings (${spec.kind})`,
+          language: rendered.meta.lang,
+        },
+        ctx.date,
+        rendered.html,
+      ),
     );
     const file = path.join(ctx.outDir, `${spec.name}.pdf`);
     const writeStarted = performance.now();
     ctx.signal?.throwIfAborted();
+    // Not raced: a write given up half-way would still land, as the PDF of a failed briefing.
+    if (deadline.expired) throw new StepTimeout('finishing the PDF', ctx.timeoutMs);
     await writeAtomically(file, bytes);
     const done = performance.now();
     return {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { BriefingError } from '../problems.ts';
 import { writeAtomically } from './write-output.ts';
 
 /** out/.briefings-manifest.json: what each PDF in out/ was built from. */
@@ -51,4 +52,31 @@ export async function isUpToDate(outDir: string, entry: ManifestEntry | undefine
   } catch {
     return false;
   }
+}
+
+/** The manifest path must be a file (or nothing yet): a folder there would only fail at the first write. */
+export async function checkManifestPath(outDir: string): Promise<void> {
+  const file = path.join(outDir, MANIFEST_FILE);
+  const info = await lstat(file).catch(() => undefined);
+  if (info && !info.isFile())
+    throw new BriefingError(
+      'output',
+      `${file} is ${info.isDirectory() ? 'a folder' : 'not a regular file'}, where the build keeps its manifest; remove or rename it, or build into another folder with --out`,
+    );
+}
+
+/**
+ * Records each briefing in the manifest as soon as its PDF is written (one write at a time), so
+ * that a build killed outright does not build again what it had finished.
+ */
+export function manifestRecorder(outDir: string): { record: (name: string, entry: ManifestEntry) => Promise<void> } {
+  let queue: Promise<void> = Promise.resolve();
+  return {
+    record(name, entry) {
+      const write = queue.then(() => updateManifest(outDir, { [name]: entry }));
+      // A failed write is reported to its caller; the next one still runs.
+      queue = write.catch(() => undefined);
+      return write;
+    },
+  };
 }

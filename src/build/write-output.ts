@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError } from '../problems.ts';
+import { onExit } from './exit-cleanup.ts';
 
 /**
  * Writes next to the target and renames over it: a reader sees the old complete file or the
@@ -11,6 +13,8 @@ export async function writeAtomically(file: string, bytes: Uint8Array): Promise<
   const dir = path.dirname(file);
   // Unique per write: two writes of one file at once must not share a temporary file.
   const temp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
+  // A forced exit (a signal) between writing and renaming must not leave it behind.
+  const forget = onExit(() => rmSync(temp, { force: true }));
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(temp, bytes);
@@ -24,5 +28,7 @@ export async function writeAtomically(file: string, bytes: Uint8Array): Promise<
       [],
       { cause: error },
     );
+  } finally {
+    forget();
   }
 }

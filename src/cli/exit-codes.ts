@@ -8,8 +8,10 @@ export const EXIT = {
   browser: 3,
   usage: 64,
   bug: 70,
-  /** 128 + SIGINT, as shells report an interrupted command. */
+  /** 128 + the signal's number, as shells report a command ended by it: SIGHUP, SIGINT, SIGTERM. */
+  hangup: 129,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {

@@ -1,5 +1,8 @@
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { BriefingError } from '../problems.ts';
+import { StepTimeout, type Deadline } from '../build/deadline.ts';
+import { onExit } from '../build/exit-cleanup.ts';
+import { createProfile, removeProfile } from './browser-profile.ts';
 import { findBrowser } from './find-browser.ts';
 import { AssetServer } from './asset-server.ts';
 import type { PageAsset } from './page-assets.ts';
@@ -29,6 +32,17 @@ function bounded(promise: Promise<unknown>, ms: number): Promise<void> {
   });
 }
 
+/** A browser this session launched: its profile folder and how to undo it at exit. */
+interface Launched {
+  profile: string;
+  pid?: number;
+  /** Unregisters the exit clean-up once the browser is gone and its profile removed. */
+  forget: () => void;
+}
+
+/** How long a browser that does not answer the simplest question may take before it counts as frozen. */
+const PROBE_MS = 3000;
+
 /**
  * One browser for a whole build, launched (or connected to) the first time a page is needed and
  * closed once. Pages are only handed out through withPage, which always closes them. Pages share
@@ -55,7 +69,18 @@ export class BrowserSession {
     return { promise, reject };
   }
 
-  constructor(private readonly options: { executablePath?: string; browserWSEndpoint?: string } = {}) {}
+  /** Set when a browser we only connected to stopped answering: the other briefings fail at once. */
+  private unreachable: BriefingError | undefined;
+
+  /**
+   * `timeoutMs` (the briefing time-out) bounds starting or connecting to the browser and every
+   * DevTools call: puppeteer's own defaults (30 s, 180 s) must not outlast the config.
+   */
+  constructor(private readonly options: { executablePath?: string; browserWSEndpoint?: string; timeoutMs?: number } = {}) {}
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 60_000;
+  }
 
   /** Whether a browser was started (or connected) for this session. */
   get started(): boolean {
@@ -83,20 +108,48 @@ export class BrowserSession {
    * A browser that crashed or was killed is forgotten, so that the next page launches a new one.
    * Chrome's own signal handlers are off: the build decides what happens on Ctrl-C.
    */
-  private watch(browser: Browser): Browser {
+  private watch(browser: Browser, launched?: Launched): Browser {
     browser.once('disconnected', () => {
+      // Whatever is left of a browser that went away (its helpers, its profile) goes too.
+      if (launched) disposeLaunched(launched);
       if (this.closing) return;
       this.lost++;
-      this.browser = undefined;
-      this.context = undefined;
+      if (this.current === browser) {
+        this.browser = undefined;
+        this.context = undefined;
+        this.current = undefined;
+        if (this.launched === launched) this.launched = undefined;
+      }
     });
+    this.current = browser;
     return browser;
   }
 
+  /** The browser in use once it answered; the one being launched and its profile. */
+  private current: Browser | undefined;
+  private launched: Launched | undefined;
+
+  /**
+   * A WebSocket that is accepted and never answered would wait for ever (puppeteer has no
+   * handshake time-out): the attempt is abandoned after the time-out, and a connection that
+   * still comes through later is closed at once.
+   */
   private connect(endpoint: string): Promise<Browser> {
-    return puppeteer.connect({ browserWSEndpoint: endpoint }).then((b) => this.watch(b), (error: unknown) => {
-      throw new BriefingError('browser', `cannot connect to the browser at ${endpoint} (${(error as Error).message.split('\n')[0]}); check that it is running and the endpoint is right`, [], { cause: error });
+    const fail = (reason: string, cause?: unknown) =>
+      new BriefingError('browser', `cannot connect to the browser at ${endpoint} (${reason}); check that it is running and the endpoint is right`, [], { cause });
+    const attempt = puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout: this.timeoutMs });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(fail(`no answer within ${Math.round(this.timeoutMs / 1000)} s`)), this.timeoutMs);
     });
+    return Promise.race([attempt, timeout]).then(
+      (b) => (clearTimeout(timer), this.watch(b)),
+      (error: unknown) => {
+        clearTimeout(timer);
+        attempt.then((late) => void late.disconnect().catch(() => undefined), () => undefined);
+        throw error instanceof BriefingError ? error : fail((error as Error).message.split('\n')[0] ?? 'failed', error);
+      },
+    );
   }
 
   private launch(): Promise<Browser> {
@@ -107,9 +160,18 @@ export class BrowserSession {
     } catch (error) {
       return Promise.reject(error);
     }
+    const launched: Launched = { profile: createProfile(), forget: () => undefined };
+    launched.forget = onExit(() => removeProfile(launched.profile, launched.pid));
+    this.launched = launched;
     return puppeteer
       .launch({
         executablePath,
+        userDataDir: launched.profile,
+        // DevTools over a pipe, not a port: Chrome quits when the pipe closes, so even a build
+        // killed outright (SIGKILL) leaves no browser running.
+        pipe: true,
+        timeout: this.timeoutMs,
+        protocolTimeout: this.timeoutMs,
         headless: true,
         handleSIGINT: false,
         handleSIGTERM: false,
@@ -127,8 +189,12 @@ export class BrowserSession {
           '--font-render-hinting=none',
         ],
       })
-      .then((b) => this.watch(b))
+      .then((b) => {
+        launched.pid = b.process()?.pid;
+        return this.watch(b, launched);
+      })
       .catch((error: unknown) => {
+        disposeLaunched(launched);
         throw new BriefingError(
           'browser',
           `the browser at ${executablePath} could not be started (${(error as Error).message.split('\n')[0]}). Reinstall it (Debian: apt-get install -y chromium) or point BRIEFINGS_BROWSER at a working Chrome.`,
@@ -150,11 +216,16 @@ export class BrowserSession {
     };
   }
 
-  /** A fresh page with the page's assets available while it is open; the page is always closed. */
-  async withPage<T>(assets: ReadonlyMap<string, PageAsset>, fn: (page: Page, route: PageRoute) => Promise<T>): Promise<T> {
+  /**
+   * A fresh page with the page's assets available while it is open; the page is always closed.
+   * Starting the browser and opening the page count against the briefing's deadline.
+   */
+  async withPage<T>(assets: ReadonlyMap<string, PageAsset>, fn: (page: Page, route: PageRoute) => Promise<T>, deadline?: Deadline): Promise<T> {
     if (this.closing) throw new BriefingError('interrupted', 'the browser is being closed');
+    if (this.unreachable) throw this.unreachable;
     // Taken before any await: a close() meanwhile must reach this page too.
     const closed = this.closed.promise;
+    const step = this.current ? 'opening a page in the browser' : this.options.browserWSEndpoint ? 'connecting to the browser' : 'starting the browser';
     const browser = (this.browser ??= this.launch());
     const context = (this.context ??= browser.then((b) => b.createBrowserContext()));
     const { route, release } = await this.route(assets);
@@ -163,10 +234,12 @@ export class BrowserSession {
     const opening = context.then((c) => c.newPage());
     let page: Page;
     try {
-      page = await Promise.race([opening, closed]);
+      page = await Promise.race([deadline ? deadline.step(step, opening) : opening, closed]);
     } catch (error) {
       release();
       opening.then((p) => bounded(p.close(), 2000), () => undefined);
+      // The browser never came up in time: that is the browser's failure (exit 3), not the page's.
+      if (error instanceof StepTimeout && !this.current) throw this.notUp(error);
       throw error;
     }
     try {
@@ -177,26 +250,97 @@ export class BrowserSession {
     }
   }
 
-  async close(): Promise<void> {
+  private notUp(timeout: StepTimeout): BriefingError {
+    const within = `no answer within ${Math.round(timeout.limitMs / 1000)} s, timeoutSeconds in the config`;
+    return this.options.browserWSEndpoint
+      ? new BriefingError('browser', `cannot connect to the browser at ${this.options.browserWSEndpoint} (${within}); check that it is running and the endpoint is right`, [], { cause: timeout })
+      : new BriefingError('browser', `the browser did not start (${within}); check that the machine is not overloaded, or raise timeoutSeconds`, [], { cause: timeout });
+  }
+
+  /**
+   * Starts (or connects to) the browser now, while the first pages are still being rendered. A
+   * failure is not lost: every page asked for afterwards fails with it.
+   */
+  warmUp(): void {
+    if (this.closing || this.browser) return;
+    this.browser = this.launch();
+    this.browser.catch(() => undefined);
+  }
+
+  /** Whether the browser answers the simplest question in time (a frozen one does not). */
+  async answers(ms = PROBE_MS): Promise<boolean> {
+    const browser = this.current;
+    if (!browser) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    const answered = await Promise.race([browser.version().then(() => true, () => false), late]);
+    clearTimeout(timer);
+    return answered;
+  }
+
+  /**
+   * Gives up a browser that stopped answering. One we launched is ended (the next page launches
+   * a new one, and the briefings it held are printed again if their time allows); one we only
+   * connected to is left alone, and the briefings still to print fail at once instead of each
+   * waiting out its time-out.
+   */
+  abandon(): void {
+    const browser = this.current;
+    if (!browser) return;
+    if (this.options.browserWSEndpoint) {
+      this.unreachable = new BriefingError(
+        'browser',
+        `the browser at ${this.options.browserWSEndpoint} stopped answering (frozen or overloaded); check it and build again`,
+      );
+      void browser.disconnect().catch(() => undefined);
+    } else if (this.launched) disposeLaunched(this.launched);
+  }
+
+  /** Closes the browser (or leaves one we connected to); callers at the same time share one closing. */
+  close(): Promise<void> {
+    this.closingNow ??= this.shutdown().finally(() => (this.closingNow = undefined));
+    return this.closingNow;
+  }
+
+  private closingNow: Promise<void> | undefined;
+
+  private async shutdown(): Promise<void> {
     this.closing = true;
     this.closed.reject();
     this.closed = BrowserSession.closeSignal();
     const pendingBrowser = this.browser;
     const pendingContext = this.context;
+    const launched = this.launched;
     this.browser = undefined;
     this.context = undefined;
-    const context = await pendingContext?.catch(() => undefined);
-    if (context) await bounded(context.close(), 2000);
-    const browser = await pendingBrowser?.catch(() => undefined);
-    // A browser we connected to belongs to someone else: leave it running.
-    if (this.options.browserWSEndpoint) await bounded(browser?.disconnect() ?? Promise.resolve(), 2000);
-    else if (browser) {
-      await bounded(browser.close(), 5000);
-      // Still there after that (a hung browser, an interrupted build): end it.
-      const child = browser.process();
-      if (child && child.exitCode === null) child.kill('SIGKILL');
+    this.current = undefined;
+    this.launched = undefined;
+    this.unreachable = undefined;
+    // A browser still starting, or one that does not answer, is not waited for.
+    const settled = <T>(p: Promise<T> | undefined, ms: number) =>
+      Promise.race([p?.catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(resolve, ms))]);
+    if (this.options.browserWSEndpoint) {
+      // A browser we connected to belongs to someone else: leave it running, without our context.
+      const context = await settled(pendingContext, 1000);
+      if (context) await bounded(context.close(), 1000);
+      const browser = await settled(pendingBrowser, 100);
+      await bounded(browser?.disconnect() ?? Promise.resolve(), 1000);
+    } else if (launched) {
+      const browser = await settled(pendingBrowser, 100);
+      if (browser) await bounded(browser.close(), 1500);
+      // Still there after that (a hung browser, one still starting): end it, and its profile.
+      disposeLaunched(launched);
     }
     await this.assets.close();
     this.closing = false;
   }
+}
+
+function disposeLaunched(launched: Launched): void {
+  try {
+    removeProfile(launched.profile, launched.pid);
+  } catch {
+    // Removed by whoever came first; nothing more to do.
+  }
+  launched.forget();
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { BriefingError } from '../problems.ts';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
 
 export interface PdfMetadata {
@@ -9,19 +8,6 @@ export interface PdfMetadata {
   keywords: string[];
   creator: string;
   language: string;
-}
-
-/**
- * SOURCE_DATE_EPOCH (seconds) when set, per reproducible-builds.org; otherwise the PDF carries
- * no dates at all, so the same inputs always give the same bytes.
- */
-export function buildDate(env: NodeJS.ProcessEnv = process.env): Date | undefined {
-  const raw = env.SOURCE_DATE_EPOCH;
-  if (raw === undefined || raw === '') return undefined;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 0)
-    throw new BriefingError('usage', `SOURCE_DATE_EPOCH must be whole seconds since 1970 (e.g. $(git log -1 --format=%ct)); found ${raw}`);
-  return new Date(seconds * 1000);
 }
 
 const NODE_ID = /^node\d+$/;

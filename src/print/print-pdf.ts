@@ -4,6 +4,7 @@ import type { BrowserSession } from './browser-session.ts';
 import type { PageAsset } from './page-assets.ts';
 import { PAGE_CSP } from './asset-server.ts';
 import { NAVIGATION_PREFIX } from './blocked-requests.ts';
+import type { Deadline } from '../build/deadline.ts';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -16,19 +17,6 @@ export interface PrintResult {
 
 // Chrome asks every origin for a favicon; that is not the template's doing.
 const IGNORED_BLOCKS = /\/favicon\.ico$/;
-
-/**
- * Prints one page of HTML to PDF. The page may load only what is served for it (see
- * asset-server.ts); every other request is refused and reported, so a template can neither
- * reach the network nor read files.
- */
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BriefingError('render', `${message} within ${Math.round(ms / 1000)} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * A page may be opened once and must then stay where it is: a template's
@@ -52,69 +40,84 @@ async function holdNavigation(page: Page, url: string, blocked: string[]): Promi
   await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }] });
 }
 
-export async function printPdf(
-  session: BrowserSession,
-  assets: ReadonlyMap<string, PageAsset>,
-  options: { timeoutMs: number; name: string },
-): Promise<PrintResult> {
-  return session.withPage(assets, async (page, { url, prefix, respond }) => {
-    const blocked: string[] = [];
-    // Chrome reports what the content security policy (or its own file:// rule) refused.
-    page.on('console', (message) => {
-      const text = message.text();
-      const url = /Content Security Policy/.test(text)
-        ? /'((?:https?|file|ftp|wss?|blob):[^']*)'/.exec(text)?.[1]
-        : /^Not allowed to load local resource: (\S+)/.exec(text)?.[1];
-      if (url && !IGNORED_BLOCKS.test(url)) blocked.push(url);
-    });
-    await page.setJavaScriptEnabled(false);
-    // Laid out for print from the start, so that printing does not re-lay out a screen page.
-    await page.emulateMediaType('print');
-    if (!respond) await holdNavigation(page, url, blocked);
-    else {
-      // A remote browser cannot reach our loopback server: answer the page's own requests from
-      // memory through DevTools, with the same policy, and refuse everything else.
-      await page.setRequestInterception(true);
-      let opened = false;
-      page.on('request', (request: HTTPRequest) => {
-        const target = request.url();
-        if (request.isNavigationRequest()) {
-          // As holdNavigation does: the first opens the page, any later one is held and reported.
-          if (opened) {
-            blocked.push(NAVIGATION_PREFIX + target);
-            void request.respond({ status: 204, body: '' });
-            return;
-          }
-          opened = true;
-        }
-        const asset = target.startsWith(prefix) ? respond(target) : undefined;
-        if (asset) void request.respond({ status: 200, contentType: asset.contentType, body: asset.body, headers: { 'content-security-policy': PAGE_CSP } });
-        else {
-          if (!IGNORED_BLOCKS.test(target) && !target.startsWith('data:')) blocked.push(target);
-          void request.abort('blockedbyclient');
-        }
+/**
+ * Prints one page of HTML to PDF. The page may load only what is served for it (see
+ * asset-server.ts); every other request is refused and reported, so a template can neither
+ * reach the network nor read files. Every step, from starting the browser to the last byte of
+ * the PDF, counts against the briefing's deadline.
+ */
+export async function printPdf(session: BrowserSession, assets: ReadonlyMap<string, PageAsset>, options: { deadline: Deadline; name: string }): Promise<PrintResult> {
+  const { deadline } = options;
+  // Puppeteer's own time-outs are a little longer than ours: the deadline's message says which step it was.
+  const puppeteerTimeout = () => deadline.remaining() + 1000;
+  return session.withPage(
+    assets,
+    async (page, { url, prefix, respond }) => {
+      const blocked: string[] = [];
+      // Chrome reports what the content security policy (or its own file:// rule) refused.
+      page.on('console', (message) => {
+        const text = message.text();
+        const url = /Content Security Policy/.test(text)
+          ? /'((?:https?|file|ftp|wss?|blob):[^']*)'/.exec(text)?.[1]
+          : /^Not allowed to load local resource: (\S+)/.exec(text)?.[1];
+        if (url && !IGNORED_BLOCKS.test(url)) blocked.push(url);
       });
-    }
-    try {
-      const started = performance.now();
-      await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
-      // The page's own scripts are off, but DevTools can still evaluate: wait for the web fonts.
-      // Both weights are loaded explicitly: a face that layout has not asked for yet would
-      // otherwise load during printing, or too late on a busy machine.
-      await withTimeout(
-        page.evaluate(
-          'Promise.all([document.fonts.load(\'400 1em "Noto Sans JP"\', "あ"), document.fonts.load(\'700 1em "Noto Sans JP"\', "あ")]).then(() => document.fonts.ready).then(() => document.fonts.status)',
-        ),
-        options.timeoutMs,
-        'the fonts did not load',
-      );
-      const loaded = performance.now();
-      const print = () => page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: options.timeoutMs });
-      const pdf = await print();
-      return { pdf, blocked: [...new Set(blocked)], loadMs: loaded - started, pdfMs: performance.now() - loaded };
-    } catch (error) {
-      if (error instanceof BriefingError) throw error;
-      throw new BriefingError('render', `printing failed: ${(error as Error).message.split('\n')[0]}`, [], { cause: error });
-    }
-  });
+      try {
+        await deadline.step('preparing the page', async () => {
+          await page.setJavaScriptEnabled(false);
+          // Laid out for print from the start, so that printing does not re-lay out a screen page.
+          await page.emulateMediaType('print');
+          if (!respond) await holdNavigation(page, url, blocked);
+          else {
+            // A remote browser cannot reach our loopback server: answer the page's own requests from
+            // memory through DevTools, with the same policy, and refuse everything else.
+            await page.setRequestInterception(true);
+            let opened = false;
+            page.on('request', (request: HTTPRequest) => {
+              const target = request.url();
+              if (request.isNavigationRequest()) {
+                // As holdNavigation does: the first opens the page, any later one is held and reported.
+                if (opened) {
+                  blocked.push(NAVIGATION_PREFIX + target);
+                  void request.respond({ status: 204, body: '' }).catch(() => undefined);
+                  return;
+                }
+                opened = true;
+              }
+              const asset = target.startsWith(prefix) ? respond(target) : undefined;
+              if (asset)
+                void request
+                  .respond({ status: 200, contentType: asset.contentType, body: asset.body, headers: { 'content-security-policy': PAGE_CSP } })
+                  .catch(() => undefined);
+              else {
+                if (!IGNORED_BLOCKS.test(target) && !target.startsWith('data:')) blocked.push(target);
+                void request.abort('blockedbyclient').catch(() => undefined);
+              }
+            });
+          }
+        });
+        const started = performance.now();
+        await deadline.step('loading the page', page.goto(url, { waitUntil: 'load', timeout: puppeteerTimeout() }));
+        // The page's own scripts are off, but DevTools can still evaluate: wait for the web fonts.
+        // Both weights are loaded explicitly: a face that layout has not asked for yet would
+        // otherwise load during printing, or too late on a busy machine.
+        await deadline.step(
+          'loading the fonts',
+          page.evaluate(
+            'Promise.all([document.fonts.load(\'400 1em "Noto Sans JP"\', "あ"), document.fonts.load(\'700 1em "Noto Sans JP"\', "あ")]).then(() => document.fonts.ready).then(() => document.fonts.status)',
+          ),
+        );
+        const loaded = performance.now();
+        const pdf = await deadline.step(
+          'printing',
+          page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: puppeteerTimeout() }),
+        );
+        return { pdf, blocked: [...new Set(blocked)], loadMs: loaded - started, pdfMs: performance.now() - loaded };
+      } catch (error) {
+        if (error instanceof BriefingError) throw error;
+        throw new BriefingError('render', `printing failed: ${(error as Error).message.split('\n')[0]}`, [], { cause: error });
+      }
+    },
+    deadline,
+  );
 }

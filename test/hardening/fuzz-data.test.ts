@@ -222,6 +222,8 @@ const noPrinting = {
   connected: async () => false,
   openPages: async () => 0,
   close: async () => undefined,
+  // Starting the browser already counts: it happens only once something is to be printed.
+  warmUp: () => void printAttempts++,
   withPage: async () => {
     printAttempts++;
     throw new Error('the build tried to print from data with errors');
