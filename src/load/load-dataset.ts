@@ -148,7 +148,7 @@ export async function validateDataset(dataDir: string): Promise<ValidationReport
 
   const loaded: LoadedDocument[] = docs.flatMap((d) =>
     d.value
-      ? [{ info: d.value.document, file: d.file, textFile: path.resolve(path.dirname(d.file), d.value.document.textFile), value: d.value }]
+      ? [{ info: d.value.document, file: d.file, textFile: path.resolve(path.dirname(d.file), d.value.document.textFile), value: d.value, locate: d.locate }]
       : [],
   );
   const { dataset, conflicts } = mergeDocuments(reference, mappingFile.value, loaded);

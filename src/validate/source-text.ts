@@ -132,9 +132,9 @@ export function checkAgainstSourceText(
 
   // Where the YAML names the line a figure came from, the figure must stand on that line.
   let onRecordedLines = 0;
-  for (const figure of mine.values()) {
+  const checkRecordedLine = (figure: Figure): void => {
     const line = recorded[formatPath(figure.path)];
-    if (line === undefined || figure.tokens.length === 0) continue;
+    if (line === undefined || figure.tokens.length === 0) return;
     onRecordedLines++;
     if (!printsOn(lines[line - 1] ?? '', figure.tokens))
       error(
@@ -142,7 +142,7 @@ export function checkAgainstSourceText(
         `${figure.label}: ${show(figure.value)} is not printed on ${textFile}:${line}, the line sourceLines names for it (it reads 「${(lines[line - 1] ?? '').trim().slice(0, 80)}」)`,
         'correct the figure to the one printed there, or the line number in sourceLines',
       );
-  }
+  };
 
   let theirs: Map<string, Figure>;
   let textLines: Record<string, number>;
@@ -152,6 +152,7 @@ export function checkAgainstSourceText(
     textLines = draft.sourceLines;
   } catch (e) {
     if (!(e instanceof BriefingError)) throw e;
+    for (const figure of mine.values()) checkRecordedLine(figure);
     // A quotation or partial source: only the recorded lines can be checked.
     return {
       problems,
@@ -171,7 +172,10 @@ export function checkAgainstSourceText(
   for (const [key, figure] of mine) {
     const printed = theirs.get(key);
     if (!printed) {
-      if (recorded[formatPath(figure.path)] !== undefined) continue; // checked on its recorded line above
+      if (recorded[formatPath(figure.path)] !== undefined) {
+        checkRecordedLine(figure);
+        continue;
+      }
       error(
         figure,
         `${figure.label}: ${show(figure.value)} is not printed in ${textFile} where it belongs (the text has no such figure there)`,
@@ -182,6 +186,9 @@ export function checkAgainstSourceText(
     const at = textLines[formatPath(printed.path)];
     if (printed.value === figure.value) {
       matched++;
+      // The parser found it in its place; a recorded line elsewhere must still print it.
+      if (recorded[formatPath(figure.path)] !== at) checkRecordedLine(figure);
+      else onRecordedLines++;
       continue;
     }
     error(
