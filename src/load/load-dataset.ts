@@ -144,7 +144,10 @@ export async function validateDataset(dataDir: string): Promise<ValidationReport
   if (reference) for (const doc of docs) problems.push(...(await checkSourceText(doc, reference, checks)));
 
   const report: ValidationReport = { dataDir, files, checks, problems };
-  if (problems.some(isError) || !reference || !mappingFile.value) return report;
+  // Restated figures are compared even when there are errors: a mistyped carried-over column
+  // is easiest to see beside what the earlier edition printed. No dataset is built from errors.
+  const valid = !problems.some(isError);
+  if (!reference || !mappingFile.value || !docs.every((d) => d.value)) return report;
 
   const loaded: LoadedDocument[] = docs.flatMap((d) =>
     d.value
@@ -153,7 +156,7 @@ export async function validateDataset(dataDir: string): Promise<ValidationReport
   );
   const { dataset, conflicts } = mergeDocuments(reference, mappingFile.value, loaded);
   problems.push(...conflicts);
-  report.dataset = dataset;
+  if (valid) report.dataset = dataset;
   return report;
 }
 

@@ -1,7 +1,7 @@
 import { assembleDraft } from '../import/assemble-draft.ts';
 import { parseEditionText } from '../import/parse-edition.ts';
 import type { Locate } from '../load/read-data-file.ts';
-import { formatNumber } from '../format/number.ts';
+import { formatNumber, formatOkuChange, formatPercentChange } from '../format/number.ts';
 import { BriefingError, formatPath, type Problem } from '../problems.ts';
 import type { Reference } from '../schema/reference.ts';
 import type { SourceDocument } from '../schema/source-document.ts';
@@ -21,6 +21,8 @@ interface Figure {
   label: string;
   /** How the text prints it, to find it on a line: 総3, 1,238, 0.5 … */
   tokens: string[];
+  /** How messages show it, where a plain number would mislead (a change, a rate). */
+  format?: (value: number) => string;
 }
 
 const SCOPE = { amed: 'AMED対象経費', inhouse: 'インハウス研究機関経費' } as const;
@@ -49,8 +51,8 @@ function figures(doc: SourceDocument): Map<string, Figure> {
   });
   doc.changes.forEach((change, i) => {
     const key = `change ${change.scope} ${change.fiscalYear}/${change.baseFiscalYear}`;
-    put(`${key} amount`, { path: ['changes', i, 'amount'], value: change.amount, label: `${SCOPE[change.scope]} 増▲減額`, tokens: amountTokens(Math.abs(change.amount)) });
-    put(`${key} percent`, { path: ['changes', i, 'percent'], value: change.percent, label: `${SCOPE[change.scope]} 増▲減率`, tokens: [`${Math.abs(change.percent).toFixed(1)}%`] });
+    put(`${key} amount`, { path: ['changes', i, 'amount'], value: change.amount, label: `${SCOPE[change.scope]} 増▲減額`, tokens: amountTokens(Math.abs(change.amount)), format: formatOkuChange });
+    put(`${key} percent`, { path: ['changes', i, 'percent'], value: change.percent, label: `${SCOPE[change.scope]} 増▲減率`, tokens: [`${Math.abs(change.percent).toFixed(1)}%`], format: (v) => formatPercentChange(v) });
   });
   const fund = doc.adjustmentFund;
   if (fund) {
@@ -90,7 +92,8 @@ function figures(doc: SourceDocument): Map<string, Figure> {
   return out;
 }
 
-const show = (value: number | string) => (typeof value === 'number' ? formatNumber(value) : value);
+const showAs = (figure: Figure, value: number | string) =>
+  typeof value === 'number' ? (figure.format ?? formatNumber)(value) : value;
 
 /** Whether a line prints a figure: one of its tokens, not as part of a longer number. */
 function printsOn(line: string, tokens: readonly string[]): boolean {
@@ -139,7 +142,7 @@ export function checkAgainstSourceText(
     if (!printsOn(lines[line - 1] ?? '', figure.tokens))
       error(
         figure,
-        `${figure.label}: ${show(figure.value)} is not printed on ${textFile}:${line}, the line sourceLines names for it (it reads 「${(lines[line - 1] ?? '').trim().slice(0, 80)}」)`,
+        `${figure.label}: ${showAs(figure, figure.value)} is not printed on ${textFile}:${line}, the line sourceLines names for it (it reads 「${(lines[line - 1] ?? '').trim().slice(0, 80)}」)`,
         'correct the figure to the one printed there, or the line number in sourceLines',
       );
   };
@@ -178,7 +181,7 @@ export function checkAgainstSourceText(
       }
       error(
         figure,
-        `${figure.label}: ${show(figure.value)} is not printed in ${textFile} where it belongs (the text has no such figure there)`,
+        `${figure.label}: ${showAs(figure, figure.value)} is not printed in ${textFile} where it belongs (the text has no such figure there)`,
         'check the figure against the text; if the text prints it elsewhere, record that line under sourceLines',
       );
       continue;
@@ -193,8 +196,8 @@ export function checkAgainstSourceText(
     }
     error(
       figure,
-      `${figure.label}: the YAML has ${show(figure.value)}, but ${textFile}${at ? `:${at}` : ''} prints ${show(printed.value)}`,
-      `correct the YAML to ${show(printed.value)} as printed (if the text itself is wrong, correct the text file)`,
+      `${figure.label}: the YAML has ${showAs(figure, figure.value)}, but ${textFile}${at ? `:${at}` : ''} prints ${showAs(figure, printed.value)}`,
+      `correct the YAML to ${showAs(figure, printed.value)} as printed (if the text itself is wrong, correct the text file)`,
     );
   }
   for (const [key, printed] of theirs) {
