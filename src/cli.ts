@@ -108,6 +108,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
         templatesDir: resolveFrom(loaded, loaded.config.templates),
         briefings: loaded.config.briefings,
         departmentEditions: loaded.config.departmentEditions,
+        latestComparison: loaded.config.latestComparison,
         host: opts.host,
         port,
         onReload: (file) => io.err(`changed: ${file}; reloading`),

@@ -35,6 +35,15 @@ function coversYear(spec: BriefingSpec, year: number): boolean {
   }
 }
 
+/** Where briefings are listed, with the entry to paste when the name says what it compares. */
+function howToAdd(name: string): string {
+  const years = /^fy(\d{4})-vs-fy(\d{4})$/.exec(name);
+  const entry = years
+    ? `{ name: ${name}, kind: year-comparison, fiscalYear: ${years[1]}, baseFiscalYear: ${years[2]} }`
+    : `{ name: ${name || '…'}, kind: year-comparison, fiscalYear: …, baseFiscalYear: … }`;
+  return `To build another, add it under briefings: in briefings.config.yaml, e.g. - ${entry} (the data must hold both years)`;
+}
+
 /**
  * Names, then department and year filters, then the shard. Shards split the selection sorted by
  * name, round robin, so the n shards partition it exactly and each gets the same share of kinds.
@@ -43,7 +52,7 @@ export function selectBriefings(all: readonly BriefingSpec[], selection: Selecti
   const { names = [], department, year, shard } = selection;
   const unknown = names.filter((n) => !all.some((b) => b.name === n));
   if (unknown.length > 0)
-    throw new BriefingError('usage', `no briefing named ${unknown.join(', ')}; the briefings are: ${all.map((b) => b.name).join(', ')}`);
+    throw new BriefingError('usage', `no briefing named ${unknown.join(', ')}; the briefings are: ${all.map((b) => b.name).join(', ')}. ${howToAdd(unknown[0] ?? '')}`);
   let chosen = names.length ? all.filter((b) => names.includes(b.name)) : [...all];
   if (department !== undefined) {
     chosen = chosen.filter((b) => 'department' in b && b.department === department);
