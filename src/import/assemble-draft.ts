@@ -351,13 +351,13 @@ function programDetail(
   const listed = detail.groups.flatMap((g, k) => g.programs.map((p) => ({ key: p, group: groups[k]?.id ?? '' })));
   let previousGroup: string | undefined;
   const programs: Program[] = [];
-  detail.programs.forEach((p, j) => {
-    const ppath = [...path, 'programs', j];
+  detail.programs.forEach((p) => {
     if (!p.amount) {
       placer.unplaced.push({ line: p.line, text: p.name, reason: `program 「${p.name}」 has no 予算額 line; it is left out` });
       return;
     }
     const k = programs.length;
+    const ppath = [...path, 'programs', k];
     const at = (key: PropertyKey, line: number) => placer.at([...path, 'programs', k, key], line);
     at('name', p.line);
     at('summary', p.line);

@@ -165,11 +165,12 @@ interface Line {
 }
 
 const TITLE = /^\s*令和\s*([0-9０-９]+|元)\s*年度\s*医療分野の研究開発関連予算のポイント\s*$/;
-const COLUMN = new RegExp(String.raw`^(?:令和)?\s*([0-9０-９]+|元)\s*年度\s*予算\s*(?:${OPEN}\s*(当初|補正)\s*${CLOSE})?$`);
+const COLUMN = new RegExp(String.raw`^(?:令和)?\s*([0-9０-９]+|元)\s*年度\s*(?:補正)?予算(?:額)?\s*(?:${OPEN}\s*([^（）()]*?)\s*${CLOSE})?$`);
 const AMOUNT_CELL = new RegExp(String.raw`^${OKU}\s*(?:${OPEN}(.*)${CLOSE})?\s*$`);
 const PART = /([^\s0-9０-９,，、]+)\s*([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)/gy;
 const PROJECT_HEADING = /^\s*([0-9０-９]+)\s*[.．]\s*(.+?)\s*[<＜]([^>＞]*)[>＞]\s*$/;
-const PROJECT_NAME = new RegExp(String.raw`^(.+?)\s*(※[0-9０-９]*)?\s*(?:${OKU})?\s*(【基金事業】)?\s*(※[0-9０-９]*)?$`);
+const MARK = String.raw`[（(]?※[0-9０-９]*[)）]?`;
+const PROJECT_NAME = new RegExp(String.raw`^(.+?)\s*(${MARK})?\s*(?:${OKU})?\s*(【基金事業】)?\s*(${MARK})?$`);
 const KEY_POINTS_HEADING = new RegExp(String.raw`^\s*([0-9０-９]+)\s*[.．]\s*(.+?)\s+(?:令和\s*([0-9０-９]+|元)\s*年度)?予算\s*(?:${OPEN}案${CLOSE})?\s*のポイント\s*$`);
 const DETAIL_HEADING = /^\s*([0-9０-９]+)\s*[.．]\s*(\S.*?)\s*$/;
 const SCOPE_AMOUNT = new RegExp(String.raw`^((?:令和\s*([0-9０-９]+|元)\s*年度)?予算額\s*(${OPEN}\s*案\s*${CLOSE})?)\s*${OKU}\s*$`);
@@ -237,14 +238,23 @@ function parseTable(reader: Reader, header: Line, body: Line[]): { columns: RawC
     columns.push({
       label: cell.replace(/\s+/g, ' '),
       fiscalYear: reiwaToFiscalYear(m[1] ?? ''),
-      type: m[2] === '補正' ? 'supplementary' : 'initial',
+      type: /補正/.test(cell) ? 'supplementary' : 'initial',
       line: header.n,
     });
   });
   const consumed = new Set<number>([header.n]);
   const rows: RawRow[] = [];
+  // 対前年度 spans the 増▲減額 and 増▲減率 cells; the sub-header row names them where it is kept.
+  const changeAt = headerCells.findIndex((c) => /対前年度/.test(c));
+  let changeAmountAt = changeAt;
+  let changePercentAt = changeAt >= 0 ? changeAt + 1 : -1;
   for (const line of body) {
     if (/増.?減額|増.?減率/.test(line.text) && !line.text.includes('億円')) {
+      const sub = cells(line.text);
+      if (sub.length === headerCells.length) {
+        changeAmountAt = sub.findIndex((c) => /増.?減額/.test(c));
+        changePercentAt = sub.findIndex((c) => /増.?減率/.test(c));
+      }
       consumed.add(line.n);
       continue;
     }
@@ -266,10 +276,14 @@ function parseTable(reader: Reader, header: Line, body: Line[]): { columns: RawC
     rowCells.slice(1).forEach((cell, j) => {
       if (cell === '') return;
       const index = j + 1;
-      const change = parseSignedAmount(cell);
+      const positional = rowCells.length === headerCells.length;
+      // An unchanged figure may be printed without a sign (0億円); its column says it is a change.
+      const unsigned = positional && index === changeAmountAt ? new RegExp(String.raw`^${OKU}$`).exec(cell) : null;
+      const change = parseSignedAmount(cell) ?? (unsigned ? parseAmount(unsigned[1] ?? '') : undefined);
       if (change !== undefined) return void (row.change = change);
       const percent = parsePercent(cell);
-      if (percent !== undefined) return void (row.percent = percent);
+      if (percent !== undefined && (!positional || changePercentAt < 0 || index === changePercentAt || /[+＋▲△\-−－±]/.test(cell)))
+        return void (row.percent = percent);
       const amount = parseAmountCell(cell);
       if (!amount) return reader.leave(line, `cell 「${cell}」 is not an amount, a change or a percentage`);
       if (amount.rest) reader.leave(line, `in 「${cell}」, 「${amount.rest}」 is not a ministry part (code and amount)`);
@@ -346,8 +360,8 @@ function parseProjectHeading(reader: Reader, line: Line): RawProject | undefined
   let amed: number | 'whole' | undefined;
   let inhouse: number | undefined;
   for (const part of (m[3] ?? '').split(/[、,，]/).map((p) => p.trim()).filter(Boolean)) {
-    const a = new RegExp(String.raw`^AMED\s*(?:${OKU})?$`).exec(part);
-    const h = new RegExp(String.raw`^インハウス\s*${OKU}$`).exec(part);
+    const a = new RegExp(String.raw`^AMED[^0-9０-９、]*?(?:${OKU})?$`).exec(part);
+    const h = new RegExp(String.raw`^インハウス[^0-9０-９、]*?${OKU}$`).exec(part);
     if (a) amed = a[1] === undefined ? 'whole' : parseAmount(a[1]);
     else if (h) inhouse = parseAmount(h[1] ?? '');
     else reader.leave(line, `「${part}」 in <…> is neither AMED nor インハウス with an amount`);
@@ -559,7 +573,7 @@ export function parseEditionText(text: string, file: string): RawEdition {
       project = undefined;
       continue;
     }
-    if (NOTE.test(line.text)) {
+    if (NOTE.test(line.text) || /^\s*上記に加え.*経費が/.test(line.text)) {
       const text = line.text.trim();
       if (/上記に加え/.test(text)) {
         const amed = new RegExp(String.raw`AMED対象経費が\s*${OKU}`).exec(text);

@@ -89,6 +89,26 @@ describe('what changes from year to year', () => {
     expect(proposals[0]?.yaml).toContain('name: 橋渡し・臨床研究加速化プロジェクト');
   });
 
+  it('a rename marked (※1) after the name, with its note under the project', () => {
+    const note = '※1 令和9年度より「橋渡し・臨床加速化プロジェクト」から名称を変更。';
+    let text = replaceOnce(fy2027Text(), '7. 橋渡し・臨床加速化プロジェクト 85億円 <AMED >', '7. 橋渡し・臨床研究加速化プロジェクト(※1) 85億円 <AMED >');
+    text = insertAfter(text, '7. 橋渡し・臨床研究加速化プロジェクト', '', note);
+    const draft = importText(text);
+    expect(draft.document.projectBudget?.projects[6]).toMatchObject({ project: 'p3-translational-clinical', name: '橋渡し・臨床研究加速化プロジェクト', total: 85, fundBased: 'part' });
+    expect(draft.document.projectBudget?.projects[6]?.initiatives.text).toMatch(/^橋渡し研究支援機関を核とした/);
+    expect(draft.document.document.notes.at(-1)).toEqual({ kind: 'other', text: note });
+    expect(draft.unplaced).toEqual([]);
+  });
+
+  it('an unchanged figure printed without a sign, and remaining expenses without ※', () => {
+    let text = editLine(fy2026(), 'インハウス研究機関経費\t', (l) => l.replace('841億円 (こ0,文251,厚504,経86)', '813億円 (こ0,文251,厚500,経62)').replace('+28億円\t+3.5%', '0億円\t0.0%'));
+    text = replaceOnce(text, '※ 上記に加え、AMED運営費交付金等', '上記に加え、AMED運営費交付金等');
+    const draft = importText(text);
+    expect(draft.document.changes[1]).toMatchObject({ scope: 'inhouse', amount: 0, percent: 0 });
+    expect(draft.document.projectBudget?.remaining).toMatchObject({ amed: 69, inhouse: 777 });
+    expect(draft.unplaced).toEqual([]);
+  });
+
   it('a new note on the first page becomes a note of the document', () => {
     const text = insertAfter(fy2026(), '四捨五入', '- 令和8年度予算には、デジタル庁計上分は含まない。');
     expect(importText(text).document.document.notes).toEqual([
