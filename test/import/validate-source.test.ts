@@ -139,3 +139,46 @@ describe('a new edition that restates the previous year', () => {
     expect(errorsOf(report).map((e) => e.path)).toEqual(['restatements[0].use']);
   });
 });
+
+describe('a source that is not laid out as an edition (a quotation)', () => {
+  const QUOTATION = ['出典: テスト用の引用（令和3年度 医療分野の研究開発関連予算のポイントより）', 'AMEDの予算は1,261億円', 'インハウス研究機関経費は800億円', ''].join('\n');
+  const document = (amed: number) => `document:
+  id: fy2021-points
+  title: 令和3年度 医療分野の研究開発関連予算のポイント
+  titleEn: Key points of the FY2021 budget for medical research and development
+  editionFiscalYear: 2021
+  publisher: 健康・医療戦略推進本部
+  publisherEn: Headquarters for Healthcare Policy
+  published: unknown
+  textFile: fy2021-points.txt
+  lead: 引用による。
+  notes: []
+budgets:
+  - fiscalYear: 2021
+    type: initial
+    label: 3年度予算
+    scopes:
+      amed: { total: ${amed}, ministries: {} }
+      inhouse: { total: 800, ministries: {} }
+sourceLines: { "budgets[0].scopes.amed.total": 2, "budgets[0].scopes.inhouse.total": 3 }
+`;
+  async function withQuotation(amed: number) {
+    const dir = await copyData();
+    await writeFile(path.join(dir, 'documents', 'fy2021-points.txt'), QUOTATION);
+    await writeFile(path.join(dir, 'documents', 'fy2021-points.yaml'), document(amed));
+    return validateDataset(dir);
+  }
+
+  it('checks each figure on the line sourceLines names, and nothing else', async () => {
+    const report = await withQuotation(1261);
+    expect(errorsOf(report)).toEqual([]);
+    const check = report.checks.find((c) => c.rule === 'source-text' && c.file.endsWith('fy2021-points.yaml'));
+    expect(check).toMatchObject({ outcome: 'partial', detail: 'the text is not laid out as an edition; 2 figure(s) checked on the lines sourceLines names' });
+  });
+
+  it('reports a figure its line does not print', async () => {
+    const report = await withQuotation(1216);
+    expect(errorsOf(report).map(where)).toEqual(['documents/fy2021-points.yaml:17 budgets[0].scopes.amed.total']);
+    expect(errorsOf(report)[0]?.message).toContain('1,216 is not printed on');
+  });
+});
