@@ -81,11 +81,12 @@ export async function runImport(textFile: string, options: ImportOptions, io: Io
   const reference = await readDataFile(path.join(dataDir, REFERENCE_FILE), Reference);
   if (!reference.value)
     throw new BriefingError('data', `the import needs ${displayPath(path.join(dataDir, REFERENCE_FILE), cwd)} to match project names; it has errors (give the data folder with --data)`, reference.problems);
-  const known = (await knownDocuments(path.join(dataDir, DOCUMENTS_DIR))).filter((k) => path.resolve(k.file) !== out || options.force);
+  // With --force the draft being replaced is known too: its English names are the analyst's.
+  const known = await knownDocuments(path.join(dataDir, DOCUMENTS_DIR));
   const draft = assembleDraft(raw, path.relative(path.dirname(out), textPath).split(path.sep).join('/'), reference.value, known);
 
   const header = [
-    'yaml-language-server: $schema=../schema/source-document.schema.json',
+    `yaml-language-server: $schema=${path.relative(path.dirname(out), path.join(dataDir, 'schema', 'source-document.schema.json')).split(path.sep).join('/')}`,
     `${draft.document.document.title}, imported from ${path.basename(textPath)} by \`briefings import\`.`,
     'Amounts in 億円 as printed. A ministry left out of a breakdown is not listed in the document.',
   ];
@@ -96,7 +97,7 @@ export async function runImport(textFile: string, options: ImportOptions, io: Io
   io.out(`Read ${textName}: ${draft.document.document.title} (FY${raw.fiscalYear})`);
   io.out(`Wrote ${rel(out)}: ${describe(draft)}.`);
   if (draft.unplaced.length > 0) {
-    io.out('', );
+    io.out('');
     io.out(`Could not place (${draft.unplaced.length}; left out or written as unknown):`);
     for (const u of draft.unplaced) io.out(`  ${textName}:${u.line} ${u.text ? `「${u.text.length > 40 ? `${u.text.slice(0, 40)}…` : u.text}」 ` : ''}${u.reason}`);
   }

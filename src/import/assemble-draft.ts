@@ -81,7 +81,7 @@ class Placer {
   }
 }
 
-/** The latest known edition before `fiscalYear`, or the same year's earlier import. */
+/** Known editions, newest first: the nearest one is the likeliest to word things the same way. */
 function editionsNewestFirst(known: readonly KnownDocument[]): KnownDocument[] {
   return [...known].sort((a, b) => b.value.document.editionFiscalYear - a.value.document.editionFiscalYear);
 }

@@ -66,8 +66,10 @@ export function changesAgainstPrevious(draft: Draft, previous: KnownDocument | u
       const a = restated.scopes[scope];
       const b = earlier.scopes[scope];
       if (a.total !== b.total) diffs.push(`${SCOPES[scope]} total ${b.total} → ${a.total}`);
-      for (const code of new Set([...Object.keys(a.ministries), ...Object.keys(b.ministries)]) as Set<keyof typeof a.ministries>)
-        if (a.ministries[code] !== b.ministries[code]) diffs.push(`${SCOPES[scope]} ${code} ${b.ministries[code] ?? 'not listed'} → ${a.ministries[code] ?? 'not listed'}`);
+      const now: Record<string, number | undefined> = a.ministries;
+      const then: Record<string, number | undefined> = b.ministries;
+      for (const code of new Set([...Object.keys(now), ...Object.keys(then)]))
+        if (now[code] !== then[code]) diffs.push(`${SCOPES[scope]} ${code} ${then[code] ?? 'not listed'} → ${now[code] ?? 'not listed'}`);
     }
     lines.push(
       diffs.length === 0
@@ -124,6 +126,12 @@ export function referenceProposals(draft: Draft, reference: Reference): Referenc
       ]),
     });
   }
+  const known = period?.known ? reference.periods.find((p) => p.period === period.period) : undefined;
+  if (known && known.projectCount !== draft.names.length)
+    proposals.push({
+      why: `${known.name} has projectCount ${known.projectCount} in reference.yaml, but this edition lists ${draft.names.length} projects: correct it under periods:`,
+      yaml: stringify({ projectCount: draft.names.length }),
+    });
   const unknown = draft.names.filter((n) => !n.project);
   if (unknown.length > 0)
     proposals.push({

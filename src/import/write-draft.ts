@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { SourceDocument } from '../schema/source-document.ts';
 
 /**
@@ -24,7 +24,7 @@ function pruned(value: unknown): unknown {
 function flowWhere(node: unknown, test: (path: readonly (string | number)[]) => boolean, path: (string | number)[] = []): void {
   if (isMap(node) || isSeq(node)) {
     if (path.length > 0 && test(path)) {
-      (node as Node & { flow?: boolean }).flow = true;
+      node.flow = true;
       return;
     }
     node.items.forEach((item, i) => {

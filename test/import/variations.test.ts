@@ -138,6 +138,15 @@ describe('what changes from year to year', () => {
     expect(proposals[1]?.yaml).toContain('id: p4-project-1');
   });
 
+  it('a project the period did not have: a proposed id, and the reference entries to add', () => {
+    const text = insertAfter(fy2027Text(), '※ 上記に加え', '', '9. 医療DXプロジェクト 20億円 <AMED>', '', '- 医療情報の利活用 等');
+    const draft = importText(text);
+    expect(draft.document.projectBudget?.projects[8]).toMatchObject({ project: 'p3-project-9', number: 9, name: '医療DXプロジェクト', total: 20, split: 'amed-only' });
+    const proposals = referenceProposals(draft, reference());
+    expect(proposals.map((p) => p.why)).toEqual([expect.stringContaining('projectCount 8 in reference.yaml, but this edition lists 9'), expect.stringContaining('1 project(s) not in reference.yaml')]);
+    expect(proposals[1]?.yaml).toContain('name: 医療DXプロジェクト');
+  });
+
   it('a fund-based project with an amount, and a program with an unknown ministry mark', () => {
     let text = replaceOnce(fy2026(), '8. イノベーション・エコシステムプロジェクト【基金事業】<AMED >', '8. イノベーション・エコシステムプロジェクト 50億円【基金事業】<AMED >');
     text = replaceOnce(text, '◆ 創薬基盤推進研究事業(厚)', '◆ 創薬基盤推進研究事業(厚・経)');
