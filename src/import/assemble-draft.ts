@@ -385,10 +385,11 @@ function programDetail(
       if (isMinistryCode(entry.key.ministry)) ministry = entry.key.ministry;
       else placer.unplaced.push({ line: entry.key.line, text: entry.key.ministry, reason: `「${entry.key.ministry}」 is not a ministry code; the ministry of 「${p.name}」 is written as unknown` });
       entry.key.points.forEach((point, m) => placer.at([...path, 'programs', k, 'points', m], point.line));
-      if (entry.key.points.length > 0) at('flags', entry.key.points[0]?.line ?? entry.key.line);
     }
     const points = entry?.key.points.map((pt) => pt.value) ?? [];
     const flags = flagsOf(points);
+    const flagged = entry?.key.points.find((pt) => flagsOf([pt.value]).length > 0);
+    if (flagged) at('flags', flagged.line);
     programs.push({
       name: p.name,
       summary: p.summary,

@@ -9,6 +9,10 @@ describe('importing the two existing editions', () => {
       expect(draft.unplaced).toEqual([]);
       expect(draft.toFill).toEqual([]);
     });
+
+    it(`${id}.yaml records the source lines the importer finds`, () => {
+      expect(committed(id).sourceLines).toEqual(importText(editionText(id)).sourceLines);
+    });
   }
 
   it('takes from an earlier edition only what the text cannot give: English names and group names', () => {
