@@ -76,6 +76,18 @@ function program(io: Io, setExit: (code: number) => void): Command {
     });
 
   cli
+    .command('import')
+    .description('read the text of an edition and write a draft document YAML beside it, with a summary to review')
+    .argument('<text-file>', 'the text of the edition, e.g. data/documents/fy2027-points.txt')
+    .option('--out <file>', 'where to write the draft (default: fy<year>-points.yaml beside the text)')
+    .option('--force', 'replace the draft if it exists')
+    .option('--data <dir>', 'the data folder with reference.yaml and the earlier editions (default: the folder above the text, or data)')
+    .action(async (textFile: string, opts: { out?: string; force?: boolean; data?: string }) => {
+      const { runImport } = await import('./cli/import-command.ts');
+      await runImport(textFile, opts, io);
+    });
+
+  cli
     .command('schema')
     .description('write the JSON Schemas of the data files (for editors) into data/schema')
     .option('-c, --config <file>', CONFIG_HELP)
@@ -139,6 +151,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
         templatesDir: resolveFrom(loaded, loaded.config.templates),
         briefings: loaded.config.briefings,
         departmentEditions: loaded.config.departmentEditions,
+        latestComparison: loaded.config.latestComparison,
         host: opts.host,
         port,
         onReload: (file) => io.err(`changed: ${file}; reloading`),

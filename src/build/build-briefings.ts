@@ -4,7 +4,7 @@ import type { Dataset } from '../load/merge-documents.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
 import { listDepartments, loadDepartment, loadTemplateSet } from '../render/template-set.ts';
 import type { BrowserSession } from '../print/browser-session.ts';
-import { BASE_BRIEFINGS, departmentBriefings } from './catalogue.ts';
+import { BASE_BRIEFINGS, departmentBriefings, latestYearComparison } from './catalogue.ts';
 import { inputTexts, makeInputHasher } from './input-hash.ts';
 import { checkManifestPath, isUpToDate, manifestRecorder, readManifest, updateManifest } from './manifest.ts';
 import { selectBriefings, type Selection } from './select.ts';
@@ -21,6 +21,8 @@ export interface BuildOptions {
   /** The configured briefings (default: the built-in list); department editions are added unless turned off. */
   briefings?: readonly BriefingSpec[];
   departmentEditions?: boolean;
+  /** Add the year comparison of the newest edition when the configured briefings lack it (default true). */
+  latestComparison?: boolean;
   /** Only these briefings (by name); all when empty. */
   names?: readonly string[];
   selection?: Omit<Selection, 'names'>;
@@ -64,7 +66,8 @@ export interface BriefingResult {
 }
 
 /**
- * The configured briefings and one edition per department folder. A department whose settings do
+ * The configured briefings, the year comparison of the newest edition (unless configured or turned
+ * off) and one edition per department folder. A department whose settings do
  * not load still gets its entry, so that its build fails with the settings error while the others build.
  */
 export async function allBriefings(
@@ -72,7 +75,10 @@ export async function allBriefings(
   templatesDir: string,
   configured: readonly BriefingSpec[] = BASE_BRIEFINGS,
   departmentEditions = true,
+  latestComparison = true,
 ): Promise<BriefingSpec[]> {
+  const latest = latestComparison ? latestYearComparison(dataset, configured) : undefined;
+  if (latest) configured = [...configured, latest];
   if (!departmentEditions) return [...configured];
   const departments = await Promise.all(
     (await listDepartments(templatesDir)).map(async (id) => {
@@ -102,7 +108,7 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   // Checked before anything is read or locked: a bad value is a usage error, not a date like D:0NaN.
   const date = buildDate(env);
   const { dataset } = await loadDataset(options.dataDir);
-  const all = await allBriefings(dataset, options.templatesDir, options.briefings, options.departmentEditions);
+  const all = await allBriefings(dataset, options.templatesDir, options.briefings, options.departmentEditions, options.latestComparison);
   const specs = selectBriefings(all, { ...options.selection, names: options.names });
   options.onPlan?.(specs);
   for (const spec of specs) {

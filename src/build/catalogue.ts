@@ -17,6 +17,20 @@ export function latestComparableYear(dataset: Dataset): number | undefined {
 }
 
 /**
+ * The year comparison of the newest edition (fy2027-vs-fy2026 once a 令和9年度 edition is in the
+ * data), unless the configured briefings already compare those years.
+ */
+export function latestYearComparison(dataset: Dataset, configured: readonly BriefingSpec[]): BriefingSpec | undefined {
+  const fiscalYear = latestComparableYear(dataset);
+  if (fiscalYear === undefined) return undefined;
+  const name = `fy${fiscalYear}-vs-fy${fiscalYear - 1}`;
+  const listed = configured.some(
+    (b) => b.name === name || (b.kind === 'year-comparison' && !b.department && b.fiscalYear === fiscalYear && b.baseFiscalYear === fiscalYear - 1),
+  );
+  return listed ? undefined : { name, kind: 'year-comparison', fiscalYear, baseFiscalYear: fiscalYear - 1 };
+}
+
+/**
  * One edition per department folder: a ministry edition where the department names a ministry,
  * otherwise the year comparison of the whole budget in the department's language and style.
  */

@@ -47,6 +47,15 @@ function yearsOf(spec: BriefingSpec): number[] {
   }
 }
 
+/** Where briefings are listed, with the entry to paste when the name says what it compares. */
+function howToAdd(name: string): string {
+  const years = /^fy(\d{4})-vs-fy(\d{4})$/.exec(name);
+  const entry = years
+    ? `{ name: ${name}, kind: year-comparison, fiscalYear: ${years[1]}, baseFiscalYear: ${years[2]} }`
+    : `{ name: ${name || '…'}, kind: year-comparison, fiscalYear: …, baseFiscalYear: … }`;
+  return `To build another, add it under briefings: in briefings.config.yaml, e.g. - ${entry} (the data must hold both years)`;
+}
+
 /**
  * A selection that matches nothing is a mistake in the command, not an empty build: it says
  * why. (An empty shard is not: CI may run more shards than there are briefings.)
@@ -58,7 +67,7 @@ export function selectBriefings(all: readonly BriefingSpec[], selection: Selecti
   const { names = [], department, year, shard } = selection;
   const unknown = names.filter((n) => !all.some((b) => b.name === n));
   if (unknown.length > 0)
-    throw new BriefingError('usage', `no briefing named ${unknown.join(', ')}; the briefings are: ${all.map((b) => b.name).join(', ')}`);
+    throw new BriefingError('usage', `no briefing named ${unknown.join(', ')}; the briefings are: ${all.map((b) => b.name).join(', ')}. ${howToAdd(unknown[0] ?? '')}`);
   let chosen = names.length ? all.filter((b) => names.includes(b.name)) : [...all];
   if (department !== undefined) {
     chosen = chosen.filter((b) => 'department' in b && b.department === department);

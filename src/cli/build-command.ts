@@ -139,6 +139,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
         outDir,
         briefings: config.briefings,
         departmentEditions: config.departmentEditions,
+        latestComparison: config.latestComparison,
         names: opts.names,
         selection: { department: opts.department, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
         force: opts.force,

@@ -1,4 +1,4 @@
-import { access, readdir, stat } from 'node:fs/promises';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
 import { BriefingError, isError, type Problem } from '../problems.ts';
@@ -6,6 +6,8 @@ import { ProjectMapping, Reference } from '../schema/reference.ts';
 import { SourceDocument } from '../schema/source-document.ts';
 import { checkDocument, checkMapping, checkReference } from '../validate/cross-reference.ts';
 import { reconcileDocument, type CheckResult } from '../validate/reconcile.ts';
+import { checkAgainstSourceText } from '../validate/source-text.ts';
+import { displayPath } from '../format/display-path.ts';
 import { readDataFile, type DataFile } from './read-data-file.ts';
 import { mergeDocuments, type Dataset, type LoadedDocument } from './merge-documents.ts';
 
@@ -59,6 +61,18 @@ async function checkTextFile(doc: DataFile<SourceDocument>): Promise<Problem[]> 
       },
     ];
   }
+}
+
+/** Every figure against the document's own text (see validate/source-text.ts). */
+async function checkSourceText(doc: DataFile<SourceDocument>, reference: Reference, checks: CheckResult[]): Promise<Problem[]> {
+  const value = doc.value;
+  if (!value) return [];
+  const textPath = path.resolve(path.dirname(doc.file), value.document.textFile);
+  const text = await readFile(textPath, 'utf8').catch(() => undefined);
+  if (text === undefined) return []; // reported by checkTextFile
+  const result = checkAgainstSourceText(doc.file, value, doc.locate, displayPath(textPath), text, reference);
+  checks.push(result.check);
+  return result.problems;
 }
 
 function checkDocumentIds(docs: DataFile<SourceDocument>[]): Problem[] {
@@ -126,17 +140,23 @@ export async function validateDataset(dataDir: string): Promise<ValidationReport
       });
   }
 
+  // After the loop above: a figure that differs from its text is reported once, by this check.
+  if (reference) for (const doc of docs) problems.push(...(await checkSourceText(doc, reference, checks)));
+
   const report: ValidationReport = { dataDir, files, checks, problems };
-  if (problems.some(isError) || !reference || !mappingFile.value) return report;
+  // Restated figures are compared even when there are errors: a mistyped carried-over column
+  // is easiest to see beside what the earlier edition printed. No dataset is built from errors.
+  const valid = !problems.some(isError);
+  if (!reference || !mappingFile.value || !docs.every((d) => d.value)) return report;
 
   const loaded: LoadedDocument[] = docs.flatMap((d) =>
     d.value
-      ? [{ info: d.value.document, file: d.file, textFile: path.resolve(path.dirname(d.file), d.value.document.textFile), value: d.value }]
+      ? [{ info: d.value.document, file: d.file, textFile: path.resolve(path.dirname(d.file), d.value.document.textFile), value: d.value, locate: d.locate }]
       : [],
   );
   const { dataset, conflicts } = mergeDocuments(reference, mappingFile.value, loaded);
   problems.push(...conflicts);
-  report.dataset = dataset;
+  if (valid) report.dataset = dataset;
   return report;
 }
 

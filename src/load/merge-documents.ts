@@ -1,5 +1,6 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { Problem } from '../problems.ts';
+import type { Locate } from './read-data-file.ts';
+import { describeValue, documentPath, leafDifferences, withLeaf } from './restatements.ts';
 import type { ProjectMapping, Reference } from '../schema/reference.ts';
 import type {
   AdjustmentFund,
@@ -19,6 +20,8 @@ export interface LoadedDocument {
   file: string;
   textFile: string;
   value: SourceDocument;
+  /** The line of a field in `file`, for messages that name both editions. */
+  locate?: Locate;
 }
 
 /**
@@ -41,19 +44,9 @@ export interface Dataset {
 interface Entry<T> {
   value: Sourced<T>;
   edition: number;
-  file: string;
-}
-
-/** Leaf paths where two statements of the same figures differ. */
-function differences(a: unknown, b: unknown, path = ''): string[] {
-  if (isDeepStrictEqual(a, b)) return [];
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].flatMap((k) =>
-      differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k),
-    );
-  }
-  return [`${path || '(value)'}: ${JSON.stringify(a) ?? 'absent'} vs ${JSON.stringify(b) ?? 'absent'}`];
+  doc: LoadedDocument;
+  /** Where the value sits in its document, e.g. ['budgets', 1]. */
+  at: PropertyKey[];
 }
 
 /** Figures that are only descriptive (labels, wording) do not make a conflict. */
@@ -63,42 +56,81 @@ function withoutDescriptive(value: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([k]) => !IGNORED.has(k)));
 }
 
+const fileName = (doc: LoadedDocument) => doc.file.split(/[\\/]/).at(-1) ?? doc.file;
+const where = (doc: LoadedDocument, path: PropertyKey[]) => {
+  const line = doc.locate?.(path);
+  return `${fileName(doc)}${line === undefined ? '' : `:${line}`}`;
+};
+
 class Merger<T extends object> {
   private readonly entries = new Map<string, Entry<T>>();
   constructor(
     private readonly what: string,
     private readonly conflicts: Problem[],
+    /** `${document id} ${path}` of every restatement pin that matched a difference. */
+    private readonly usedPins: Set<string>,
   ) {}
 
-  add(key: string, value: T, doc: LoadedDocument): void {
-    const entry: Entry<T> = {
-      value: { ...value, source: doc.info.id },
-      edition: doc.info.editionFiscalYear,
-      file: doc.file,
-    };
+  add(key: string, value: T, doc: LoadedDocument, at: PropertyKey[]): void {
+    const entry: Entry<T> = { value: { ...value, source: doc.info.id }, edition: doc.info.editionFiscalYear, doc, at };
     const existing = this.entries.get(key);
     if (!existing) {
       this.entries.set(key, entry);
       return;
     }
     const [older, newer] = existing.edition <= entry.edition ? [existing, entry] : [entry, existing];
-    const diff = differences(withoutDescriptive(older.value), withoutDescriptive(newer.value)).filter(
-      (d) => !d.startsWith('source'),
-    );
-    if (diff.length > 0) {
+    const diffs = leafDifferences(withoutDescriptive(older.value), withoutDescriptive(newer.value)).filter((d) => d.path[0] !== 'source');
+    let merged: Sourced<T> = newer.value;
+    let keptEarlier = 0;
+    for (const diff of diffs) {
+      const path = documentPath(newer.at, diff);
+      const fullPath = [...newer.at, ...diff.path];
+      const pin = newer.doc.value.restatements.find((r) => r.path === path);
+      if (pin) this.usedPins.add(`${newer.doc.info.id} ${path}`);
+      if (pin?.use === 'earlier') {
+        merged = withLeaf(merged, diff.path, diff.earlier);
+        keptEarlier++;
+        continue;
+      }
+      if (pin?.use === 'this') continue;
+      const earlierAt = where(older.doc, [...older.at, ...diff.path]);
+      const laterAt = where(newer.doc, fullPath);
       this.conflicts.push({
         severity: 'warning',
-        file: newer.file,
-        message: `${this.what} ${key} is stated differently by ${older.value.source} and ${newer.value.source}: ${diff.join('; ')}`,
-        hint: `the later edition (${newer.value.source}) wins in the briefings built from it; briefings of earlier editions keep the figure as ${older.value.source} published it`,
+        file: newer.doc.file,
+        path,
+        line: newer.doc.locate?.(fullPath),
+        message: `${this.what} ${key} is restated: ${older.value.source} (${earlierAt}) has ${describeValue(diff.earlier)}, ${newer.value.source} (${laterAt}) has ${describeValue(diff.later)}; using ${describeValue(diff.later)} from ${newer.value.source}, because by default the later edition restates the earlier one`,
+        hint: `if ${fileName(newer.doc)} is mistyped, correct it (validate checks it against its text); to keep ${describeValue(diff.earlier)} add to ${fileName(newer.doc)}: restatements: [{ path: "${path}", use: earlier }]; use: this accepts ${describeValue(diff.later)} and ends this warning. Briefings of earlier editions keep the figure as ${older.value.source} published it`,
       });
     }
-    this.entries.set(key, newer);
+    // Where every difference is pinned to the earlier edition, its statement stands, with its source.
+    this.entries.set(key, diffs.length > 0 && keptEarlier === diffs.length ? older : { ...newer, value: merged });
   }
 
   values(): Sourced<T>[] {
     return [...this.entries.values()].map((e) => e.value);
   }
+}
+
+/** A pin that matched no difference changes nothing: say so, it is likely a wrong path. */
+function unusedPins(documents: readonly LoadedDocument[], used: ReadonlySet<string>): Problem[] {
+  return documents.flatMap((doc) =>
+    doc.value.restatements.flatMap((pin, i): Problem[] =>
+      used.has(`${doc.info.id} ${pin.path}`)
+        ? []
+        : [
+            {
+              severity: 'warning',
+              file: doc.file,
+              path: `restatements[${i}].path`,
+              line: doc.locate?.(['restatements', i, 'path']),
+              message: `no earlier edition states ${pin.path} differently, so this pin changes nothing`,
+              hint: 'check the path against the warning that proposed it (e.g. budgets[1].scopes.amed.ministries.厚), or remove the pin',
+            },
+          ],
+    ),
+  );
 }
 
 export function mergeDocuments(
@@ -107,21 +139,23 @@ export function mergeDocuments(
   documents: readonly LoadedDocument[],
 ): { dataset: Dataset; conflicts: Problem[] } {
   const conflicts: Problem[] = [];
-  const budgets = new Merger<BudgetColumn>('budget', conflicts);
-  const changes = new Merger<PrintedChange>('change', conflicts);
-  const funds = new Merger<AdjustmentFund>('adjustment fund', conflicts);
-  const projects = new Merger<ProjectBudget>('project budget', conflicts);
-  const programs = new Merger<ProgramDetail>('program detail', conflicts);
+  const used = new Set<string>();
+  const budgets = new Merger<BudgetColumn>('budget', conflicts, used);
+  const changes = new Merger<PrintedChange>('change', conflicts, used);
+  const funds = new Merger<AdjustmentFund>('adjustment fund', conflicts, used);
+  const projects = new Merger<ProjectBudget>('project budget', conflicts, used);
+  const programs = new Merger<ProgramDetail>('program detail', conflicts, used);
 
   const ordered = [...documents].sort((a, b) => a.info.editionFiscalYear - b.info.editionFiscalYear);
   for (const doc of ordered) {
     const v = doc.value;
-    v.budgets.forEach((b) => budgets.add(`FY${b.fiscalYear} ${b.type}`, b, doc));
-    v.changes.forEach((c) => changes.add(`FY${c.fiscalYear}/FY${c.baseFiscalYear} ${c.scope}`, c, doc));
-    if (v.adjustmentFund) funds.add(`FY${v.adjustmentFund.fiscalYear}`, v.adjustmentFund, doc);
-    if (v.projectBudget) projects.add(`FY${v.projectBudget.fiscalYear}`, v.projectBudget, doc);
-    v.programDetails.forEach((d) => programs.add(`${d.project} FY${d.fiscalYear}`, d, doc));
+    v.budgets.forEach((b, i) => budgets.add(`FY${b.fiscalYear} ${b.type}`, b, doc, ['budgets', i]));
+    v.changes.forEach((c, i) => changes.add(`FY${c.fiscalYear}/FY${c.baseFiscalYear} ${c.scope}`, c, doc, ['changes', i]));
+    if (v.adjustmentFund) funds.add(`FY${v.adjustmentFund.fiscalYear}`, v.adjustmentFund, doc, ['adjustmentFund']);
+    if (v.projectBudget) projects.add(`FY${v.projectBudget.fiscalYear}`, v.projectBudget, doc, ['projectBudget']);
+    v.programDetails.forEach((d, i) => programs.add(`${d.project} FY${d.fiscalYear}`, d, doc, ['programDetails', i]));
   }
+  conflicts.push(...unusedPins(ordered, used));
 
   const byYear = <T extends { fiscalYear: number }>(a: T, b: T) => a.fiscalYear - b.fiscalYear;
   return {

@@ -17,6 +17,7 @@ export interface PreviewOptions {
   templatesDir: string;
   briefings?: readonly BriefingSpec[];
   departmentEditions?: boolean;
+  latestComparison?: boolean;
   host?: string;
   port?: number;
   onReload?: (changed: string) => void;
@@ -60,9 +61,9 @@ export function allowedHosts(port: number, listenHost?: string): Set<string> {
 /** Renders the briefing afresh: the latest data and templates on every page load. */
 async function renderPage(opts: PreviewOptions): Promise<Map<string, PageAsset>> {
   const { dataset } = await loadDataset(opts.dataDir);
-  const all = await allBriefings(dataset, opts.templatesDir, opts.briefings, opts.departmentEditions);
+  const all = await allBriefings(dataset, opts.templatesDir, opts.briefings, opts.departmentEditions, opts.latestComparison);
   const [spec] = selectBriefings(all, { names: [opts.name] });
-  if (!spec) throw new BriefingError('usage', `no briefing named ${opts.name}`);
+  if (!spec) throw new BriefingError('usage', `no briefing named ${opts.name}; add it under briefings: in briefings.config.yaml`);
   const templates = await loadTemplateSet(opts.templatesDir, 'department' in spec ? spec.department : undefined);
   const rendered = await renderBriefing(dataset, spec, templates, createRenderer(templates));
   const html = rendered.html.replace('</body>', `${RELOAD_SCRIPT}</body>`);
@@ -76,7 +77,7 @@ async function renderPage(opts: PreviewOptions): Promise<Map<string, PageAsset>>
 export async function startPreview(opts: PreviewOptions): Promise<PreviewServer> {
   // Checked before listening, so that a wrong name is an error, not an error page.
   const { dataset } = await loadDataset(opts.dataDir);
-  selectBriefings(await allBriefings(dataset, opts.templatesDir, opts.briefings, opts.departmentEditions), { names: [opts.name] });
+  selectBriefings(await allBriefings(dataset, opts.templatesDir, opts.briefings, opts.departmentEditions, opts.latestComparison), { names: [opts.name] });
 
   let assets = new Map<string, PageAsset>();
   const clients = new Set<http.ServerResponse>();

@@ -4,13 +4,18 @@ import { BriefingSpec } from './briefing.ts';
 /**
  * briefings.config.yaml: what `briefings build` builds and where. Paths are relative to the
  * config file. Department editions (one per templates/departments/<id>) are added unless
- * `departmentEditions` is false.
+ * `departmentEditions` is false; the year comparison of the newest edition is added unless
+ * `latestComparison` is false, so that a new edition needs no change here.
  */
 export const BuildConfig = z.strictObject({
   data: z.string().min(1).default('data'),
   templates: z.string().min(1).default('templates'),
   out: z.string().min(1).default('out'),
   departmentEditions: z.boolean().default(true),
+  latestComparison: z
+    .boolean()
+    .default(true)
+    .describe('add fy<N>-vs-fy<N-1> for the newest edition the data can compare, unless listed under briefings'),
   // 3 on two cores: while Chrome prints two pages, Node renders the next.
   concurrency: z.number().int().min(1).max(16).default(3),
   timeoutSeconds: z.number().positive().max(600).default(60),

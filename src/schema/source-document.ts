@@ -185,6 +185,23 @@ export const DocumentInfo = z.strictObject({
 });
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
+/**
+ * A figure this document states differently from an earlier edition (typically the carried-over
+ * previous-year column). By default the later edition wins, as a restatement; a pin records the
+ * analyst's choice so that the difference stops being a warning.
+ */
+export const Restatement = z.strictObject({
+  path: z
+    .string()
+    .min(1)
+    .describe('the field of this document, as validate names it, e.g. budgets[1].scopes.amed.ministries.厚'),
+  use: z
+    .enum(['earlier', 'this'])
+    .describe('earlier: keep the earlier edition\'s figure; this: this edition restates it (the default)'),
+  reason: z.string().min(1).optional().describe('why, for the next reader'),
+});
+export type Restatement = z.infer<typeof Restatement>;
+
 /** One file per source document. */
 export const SourceDocument = z.strictObject({
   document: DocumentInfo,
@@ -193,5 +210,10 @@ export const SourceDocument = z.strictObject({
   adjustmentFund: AdjustmentFund.optional(),
   projectBudget: ProjectBudget.optional(),
   programDetails: z.array(ProgramDetail).default([]),
+  restatements: z.array(Restatement).default([]),
+  sourceLines: z
+    .record(z.string(), z.number().int().positive())
+    .optional()
+    .describe('for each placed figure (field path as validate names it), the 1-based line of textFile it was read from'),
 });
 export type SourceDocument = z.infer<typeof SourceDocument>;

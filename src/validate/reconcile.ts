@@ -23,7 +23,8 @@ export type Rule =
   | 'programs-sum'
   | 'change-amount'
   | 'change-percent'
-  | 'adjustment-share';
+  | 'adjustment-share'
+  | 'source-text';
 
 /**
  * exact: the rounded figures add up as printed; rounding: they only agree once each figure is

@@ -37,11 +37,13 @@ describe('briefings validate', () => {
     const { code, out, err } = await run('validate', '--data', dir);
     expect(code).toBe(EXIT.data);
     expect(code).toBe(1);
-    expect(out).toContain('Errors (1):');
+    expect(out).toContain('Errors (2):');
     expect(out).toContain('fy2026-points.yaml:26 budgets[0].scopes.amed.total');
     expect(out).toContain('1 ✗ inconsistent');
     expect(out).toContain('令和8年度 当初 AMED対象経費: ministry breakdown vs total');
-    expect(out).toContain('FAILED: 1 error.');
+    expect(out).toContain('fy2026-points.yaml:27 budgets[0].scopes.amed.ministries.文: 8年度予算 AMED対象経費 文: the YAML has 593, but ');
+    expect(out).toContain('fy2026-points.txt:9 prints 583');
+    expect(out).toContain('FAILED: 2 errors.');
     expect(out).not.toContain('OK:');
     expect(out + err).not.toContain(STACK_LINE);
   });

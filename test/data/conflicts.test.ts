@@ -2,7 +2,7 @@ import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateDataset, type ValidationReport } from '../../src/load/load-dataset.ts';
-import { FIXTURES, FY2026, copyData, editYaml, errorsOf, removeCopies, warningsOf, where } from './helpers.ts';
+import { FIXTURES, FY2026, copyData, editText, editYaml, errorsOf, removeCopies, warningsOf, where } from './helpers.ts';
 
 afterAll(removeCopies);
 
@@ -10,11 +10,13 @@ afterAll(removeCopies);
  * test/fixtures/data/fy2027-points.yaml: a later edition (2027) that states only the FY2026
  * initial budget, with the AMED total 1,240 where fy2026-points prints 1,238.
  */
-async function withLaterEdition(fileName = 'fy2027-points.yaml', change?: Parameters<typeof editYaml>[2]) {
+async function withLaterEdition(fileName = 'fy2027-points.yaml', change?: Parameters<typeof editYaml>[2], textChange?: (text: string) => string) {
   const dir = await copyData();
   const target = path.join('documents', fileName);
   await copyFile(path.join(FIXTURES, 'fy2027-points.yaml'), path.join(dir, target));
+  await copyFile(path.join(FIXTURES, 'fy2027-points.txt'), path.join(dir, 'documents', 'fy2027-points.txt'));
   if (change) await editYaml(dir, target, change);
+  if (textChange) await editText(dir, path.join('documents', 'fy2027-points.txt'), textChange);
   return { dir, target, report: await validateDataset(dir) };
 }
 
@@ -24,7 +26,7 @@ function fy2026Initial(report: ValidationReport) {
   return column;
 }
 
-const conflictsOf = (report: ValidationReport) => warningsOf(report).filter((w) => w.message.includes('stated differently'));
+const conflictsOf = (report: ValidationReport) => warningsOf(report).filter((w) => w.message.includes(' is restated: '));
 
 describe('two editions stating the same figures differently', () => {
   it('validate without errors', async () => {
@@ -38,10 +40,11 @@ describe('two editions stating the same figures differently', () => {
     const conflicts = conflictsOf(report);
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ severity: 'warning', file: target });
+    expect(conflicts[0]).toMatchObject({ path: 'budgets[0].scopes.amed.total', line: 22 });
     expect(conflicts[0]?.message).toBe(
-      'budget FY2026 initial is stated differently by fy2026-points and fy2027-points: scopes.amed.total: 1238 vs 1240',
+      'budget FY2026 initial is restated: fy2026-points (fy2026-points.yaml:26) has 1238, fy2027-points (fy2027-points.yaml:22) has 1240; using 1240 from fy2027-points, because by default the later edition restates the earlier one',
     );
-    expect(conflicts[0]?.hint).toContain('the later edition (fy2027-points) wins');
+    expect(conflicts[0]?.hint).toContain('restatements: [{ path: "budgets[0].scopes.amed.total", use: earlier }]');
   });
 
   it('take the later edition’s figure, and name it as the source', async () => {
@@ -74,13 +77,15 @@ describe('two editions stating the same figures differently', () => {
     expect(fy2026Initial(report)).toMatchObject({ source: 'fy2026-points', scopes: { amed: { total: 1238 } } });
     const conflicts = conflictsOf(report);
     expect(conflicts.map((w) => w.file)).toEqual([FY2026]);
-    expect(conflicts[0]?.message).toContain('by fy2025-points and fy2026-points: scopes.amed.total: 1240 vs 1238');
+    expect(conflicts[0]?.message).toContain('fy2025-points (fy2025-points.yaml:22) has 1240, fy2026-points (fy2026-points.yaml:26) has 1238; using 1238 from fy2026-points');
   });
 
   it('do not conflict where they differ only in the printed label', async () => {
-    const { report } = await withLaterEdition('fy2027-points.yaml', (doc) => {
-      doc.setIn(['budgets', 0, 'scopes', 'amed', 'total'], 1238);
-    });
+    const { report } = await withLaterEdition(
+      'fy2027-points.yaml',
+      (doc) => doc.setIn(['budgets', 0, 'scopes', 'amed', 'total'], 1238),
+      (text) => text.replace('\t1,240億円', '\t1,238億円'),
+    );
     expect(errorsOf(report)).toEqual([]);
     expect(conflictsOf(report)).toEqual([]);
     expect(fy2026Initial(report).source).toBe('fy2027-points');

@@ -31,6 +31,7 @@ export const ALL_RULES = [
   'change-amount',
   'change-percent',
   'adjustment-share',
+  'source-text',
 ] as const satisfies readonly Rule[];
 
 const copies: string[] = [];

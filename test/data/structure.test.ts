@@ -256,7 +256,10 @@ describe('all problems are collected, not just the first', () => {
       replaceOnLine(replaceOnLine(t, 54, 'amount: 6,', 'amount: 16,'), 158, 'amount: 35', 'amount: 45'),
     );
     const errors = errorsOf(await validateDataset(dir));
-    expect(errors.map(where).sort()).toEqual([`${FY2026}:139 programDetails[0].amed`, `${FY2026}:54 changes[0].amount`]);
+    // Each mistyped figure breaks a sum and differs from the source text.
+    expect(errors.map(where).sort()).toEqual(
+      [`${FY2026}:139 programDetails[0].amed`, `${FY2026}:54 changes[0].amount`, `${FY2026}:54 changes[0].amount`, `${FY2026}:158 programDetails[0].programs[0].amount`].sort(),
+    );
   });
 
   it('reports a structural error in one document and a reconciliation error in the other', async () => {
@@ -267,6 +270,7 @@ describe('all problems are collected, not just the first', () => {
     expect(errors.map(where).sort()).toEqual([
       `${FY2024}:13 document.textFile`,
       `${FY2026}:26 budgets[0].scopes.amed.total`,
+      `${FY2026}:27 budgets[0].scopes.amed.ministries.文`,
     ]);
   });
 });
