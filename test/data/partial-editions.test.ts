@@ -29,7 +29,8 @@ describe('the 令和3年度 edition, known only through a quotation', () => {
       [2, 109, 'amed-only'],
       [3, 185, 'amed-only'],
     ]);
-    expect(doc?.projectBudget?.remaining).toEqual({ amed: 'unknown', inhouse: 'unknown' });
+    expect(doc?.projectBudget?.remaining).toBeUndefined();
+    expect(doc?.document.notes).toBeUndefined();
   });
 
   it('is reconciled where it can be: the split exactly, the listed projects only against an upper bound', async () => {
@@ -73,6 +74,8 @@ describe('full editions are checked as strictly as before', () => {
     ['a missing printed percentage', ['changes', 0, 'percent'], undefined, 'changes[0]'],
     ['a project split written as unknown', ['projectBudget', 'projects', 1, 'split'], 'unknown', 'projectBudget.projects[1].split'],
     ['missing initiatives', ['projectBudget', 'projects', 2, 'initiatives'], undefined, 'projectBudget.projects[2]'],
+    ['missing remaining expenses', ['projectBudget', 'remaining'], undefined, 'projectBudget'],
+    ['missing notes', ['document', 'notes'], undefined, 'document'],
   ])('rejects %s', async (_what, at, value, fieldPath) => {
     const report = await validateWith(FY2026, (doc) => (value === undefined ? doc.deleteIn(at) : doc.setIn(at, value)));
     const found = errorsOf(report).find((e) => e.path === fieldPath);

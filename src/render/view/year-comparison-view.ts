@@ -200,6 +200,7 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
   let projects: YearComparisonView['projects'] = null;
   const pb = cmp.projects;
   if (pb) {
+    const remainingOf: NonNullable<typeof pb.remaining> = pb.remaining ?? { amed: 'unknown', inhouse: 'unknown' };
     const period = dataset.reference.periods.find((p) => p.period === pb.period);
     const periodName = period ? `${locale.name(period)}, ${locale.year(period.from)}–${locale.year(period.to)}` : String(pb.period);
     const rows = pb.rows.map((r) => ({
@@ -212,7 +213,7 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
     }));
     for (const r of pb.rows.filter((x) => x.total === null))
       unknown.push(strings.fill('note.unknownProjectAmount', { project: locale.name(project(r.project)), fund: fundLabel(ctx, r.fundBased) }));
-    if (pb.remaining.amed === 'unknown' || pb.remaining.inhouse === 'unknown') unknown.push(strings.fill('note.unknownRemaining', { year: cur }));
+    if (remainingOf.amed === 'unknown' || remainingOf.inhouse === 'unknown') unknown.push(strings.fill('note.unknownRemaining', { year: cur }));
     const hasBaseProjects = dataset.projectBudgets.some((b) => b.fiscalYear === cmp.baseFiscalYear);
     if (!hasBaseProjects) unknown.push(strings.fill('note.unknownProjects', { year: base }));
 
@@ -231,9 +232,9 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
       focusText: pb.focusText ?? '',
       rows,
       remaining: {
-        amed: locale.oku(pb.remaining.amed === 'unknown' ? null : pb.remaining.amed),
-        inhouse: locale.oku(pb.remaining.inhouse === 'unknown' ? null : pb.remaining.inhouse),
-        text: pb.remaining.text ?? strings.get('yoy.remainingUnstated'),
+        amed: locale.oku(remainingOf.amed === 'unknown' ? null : remainingOf.amed),
+        inhouse: locale.oku(remainingOf.inhouse === 'unknown' ? null : remainingOf.inhouse),
+        text: remainingOf.text ?? strings.get('yoy.remainingUnstated'),
       },
       totals: { amed: locale.oku(amed.current), inhouse: locale.oku(inhouse.current) },
       chart: await chartView(
