@@ -58,6 +58,11 @@ function fundLabel(ctx: ViewContext, fund: 'none' | 'part' | 'whole' | 'unknown'
   return fund === 'none' || fund === 'unknown' ? '' : ctx.strings.get(fund === 'part' ? 'yoy.fundPart' : 'yoy.fundWhole');
 }
 
+/** 「名称（旧称 …）」 where the name differs from the one used before. */
+function withFormerName(ctx: ViewContext, name: string, before: string): string {
+  return name === before ? name : ctx.strings.fill('common.formerly', { name, former: before });
+}
+
 /** Names as in force in the year compared, so a later rename does not reach back. */
 const ministryIn = (ctx: ViewContext, fiscalYear: number) => (code: MinistryCode) => ministryAsOf(ctx.dataset, code, fiscalYear);
 
@@ -203,9 +208,11 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
     const remainingOf: NonNullable<typeof pb.remaining> = pb.remaining ?? { amed: 'unknown', inhouse: 'unknown' };
     const period = dataset.reference.periods.find((p) => p.period === pb.period);
     const periodName = period ? `${locale.name(period)}, ${locale.year(period.from)}–${locale.year(period.to)}` : String(pb.period);
+    // Renamed since the base year: the reader compares with last year's document, which used the old name.
+    const baseBudget = dataset.projectBudgets.find((b) => b.fiscalYear === cmp.baseFiscalYear);
     const rows = pb.rows.map((r) => ({
       number: r.number,
-      name: locale.name(project(r.project)),
+      name: withFormerName(ctx, locale.name(project(r.project)), locale.name(projectAsOf(dataset, r.project, cmp.baseFiscalYear, baseBudget))),
       total: r.total === null ? strings.fill('yoy.fundAmountUnstated', { fund: fundLabel(ctx, r.fundBased) }) : locale.oku(r.total),
       amed: locale.oku(r.amed),
       inhouse: r.inhouse === 0 ? '—' : locale.oku(r.inhouse),
