@@ -3,7 +3,8 @@
  * known through a quotation) holds exactly those; full editions are still checked for everything.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset, validateDataset } from '../../src/load/load-dataset.ts';
+import { renderHtml } from '../departments/helpers.ts';
 import { FY2021, FY2026, REAL_DATA, checkAt, copyData, editYaml, errorsOf, removeCopies } from './helpers.ts';
 
 afterAll(removeCopies);
@@ -89,5 +90,22 @@ describe('full editions are checked as strictly as before', () => {
     const found = errorsOf(report).find((e) => e.path === 'budgets[0].scopes.amed.total');
     expect(found?.message).toContain('expected an amount in 億円');
     expect(found?.line).toBe(26);
+  });
+});
+
+describe('a year comparison with a partial edition', () => {
+  it('shows a scope the edition does not state as 記載なし, keeps its printed change, and lists the gap', async () => {
+    const dir = await copyData();
+    await editYaml(dir, FY2026, (doc) => {
+      doc.setIn(['document', 'coverage'], 'partial');
+      doc.setIn(['budgets', 1, 'scopes', 'inhouse'], 'unknown');
+    });
+    const { dataset } = await loadDataset(dir);
+    const html = await renderHtml(dataset, { name: 'fy2026-vs-fy2025', kind: 'year-comparison', fiscalYear: 2026, baseFiscalYear: 2025 });
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('インハウス研究機関経費は841億円（同+28億円、+3.5%）');
+    expect(text).toContain('令和7年度 記載なし');
+    expect(text).toContain('両者の合計は2,079億円（同—、—）');
+    expect(text).toContain('令和7年度当初予算のインハウス研究機関経費');
   });
 });

@@ -111,7 +111,7 @@ export function scopeTable(ctx: ViewContext, s: ScopeComparison, fiscalYear: num
   };
 }
 
-function card(ctx: ViewContext, label: string, value: number, change: Change, note: string): HeadlineCard {
+function card(ctx: ViewContext, label: string, value: number | null, change: Change | null, note: string): HeadlineCard {
   const c = changeText(change, ctx.locale);
   return { label, value: ctx.locale.oku(value), change: c.amount, percent: c.percent, direction: c.direction, note };
 }
@@ -127,7 +127,11 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
   const project = (id: string) => projectAsOf(dataset, id, cmp.fiscalYear, cmp.projects ?? undefined);
   const unknown: string[] = [];
   const method = [strings.get('note.totalComputed'), strings.get('note.sharesComputed')];
-  const computed = cmp.scopes.filter((s) => !s.change.printed);
+  const computed = cmp.scopes.filter((s) => s.change && !s.change.printed);
+  // A partial edition may not state a scope: say which, as every other gap.
+  for (const s of cmp.scopes)
+    for (const [year, value] of [[cur, s.current], [base, s.base]] as const)
+      if (value === null) unknown.push(strings.fill('note.unknownScope', { year, scope: scopeName(s.scope) }));
   if (computed.length > 0) method.push(strings.fill('note.changeComputed', { scopes: locale.list(computed.map((s) => scopeName(s.scope))) }));
   if (strings.get('note.originalLanguage')) method.push(strings.get('note.originalLanguage'));
 
