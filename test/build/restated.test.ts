@@ -38,5 +38,6 @@ describe('a figure restated by a later edition', () => {
         ['budget FY2026 initial is stated differently by fy2026-points and fy2027-points: scopes.inhouse.total: 841 vs 842; scopes.inhouse.ministries.文: 251 vs 252'],
       ],
     ]);
-  });
+    // Prints two PDFs: generous on a loaded machine.
+  }, 180_000);
 });

@@ -77,7 +77,8 @@ describe('adding next year’s edition', () => {
       const is = pageText(await renderHtml(after, spec, TEMPLATES, department));
       expect(is, spec.name).toBe(was);
     }
-  });
+    // Two renders of every briefing: generous on a loaded machine.
+  }, 300_000);
 
   it('keeps citing only the editions a briefing draws on', async () => {
     const html = await renderHtml(after, yearComparison(2026));

@@ -81,8 +81,8 @@ function nameInSpan(ctx: ViewContext, names: string[]): string {
 }
 
 function periodTable(ctx: ViewContext, periodName: (n: number) => string, p: PeriodProjects): PeriodTable {
+  const { dataset } = ctx;
   const rows = p.projects.map((proj) => {
-    const { dataset } = ctx;
     const stated = proj.years.filter((y) => y.stated).map((y) => y.name);
     return {
       number: proj.number,
@@ -202,10 +202,10 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
     `省庁別の当初予算の推移（${span}）`,
   );
 
+  const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
   let projects: TrendView['projects'] = null;
   const p = trend.projects;
   if (p) {
-    const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
     const fromLabel = `${yearLabel(p.fromYear)}（${periodName(p.fromPeriod)}）`;
     const toLabel = `${yearLabel(p.toYear)}（${periodName(p.toPeriod)}）`;
     const budgetOf = (fy: number) => dataset.projectBudgets.find((b) => b.fiscalYear === fy);
@@ -258,7 +258,6 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
     };
   }
 
-  const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
   const periodTables = trend.periods.map((p) => periodTable(ctx, periodName, p));
   unknown.push(
     ...trend.years
