@@ -127,7 +127,11 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
       await updateManifest(options.outDir, {}, gone);
     });
   }
-  const hashOf = await makeInputHasher(options.dataDir, options.templatesDir, env);
+  const filesOf = (docs: Dataset['editions']) => docs.flatMap((d) => [d.file, d.textFile]);
+  const hashOf = await makeInputHasher(options.dataDir, options.templatesDir, env, {
+    all: filesOf(dataset.editions),
+    of: (spec) => filesOf(selectDocuments(dataset, spec).dataset.editions),
+  });
   const hashes = new Map(await Promise.all(specs.map(async (s) => [s.name, await hashOf(s)] as const)));
   const results: BriefingResult[] = new Array(specs.length);
   const pending: number[] = [];

@@ -80,13 +80,41 @@ export async function toolFingerprint(codeDir = TOOL_CODE_DIR): Promise<string> 
   return hash.digest('hex');
 }
 
+/** The source documents of the data folder: every file of each, and the files one briefing uses. */
+export interface DocumentFiles {
+  all: readonly string[];
+  of: (spec: BriefingSpec) => readonly string[];
+}
+
 /**
- * The hash of everything a briefing is made from: the data, the templates it resolves (the base,
- * plus its department's folder only), its own entry in the config, the tool's code, its dependencies'
- * versions (fonts included) and SOURCE_DATE_EPOCH. Unchanged hash and unchanged output file → the briefing is skipped.
+ * The hash of everything a briefing is made from: the data it uses (the shared files, and only
+ * the documents it is built from where `documents` says which, so that a new edition leaves
+ * the briefings of earlier ones up to date), the templates it resolves (the base, plus its
+ * department's folder only), its own entry in the config, the tool's code, its dependencies'
+ * versions (fonts included) and SOURCE_DATE_EPOCH. Unchanged hash and unchanged output file →
+ * the briefing is skipped.
  */
-export async function makeInputHasher(dataDir: string, templatesDir: string, env: NodeJS.ProcessEnv): Promise<(spec: BriefingSpec) => Promise<string>> {
-  const data = await hashFiles(dataDir, await listFiles(dataDir));
+export async function makeInputHasher(
+  dataDir: string,
+  templatesDir: string,
+  env: NodeJS.ProcessEnv,
+  documents?: DocumentFiles,
+): Promise<(spec: BriefingSpec) => Promise<string>> {
+  const dataFiles = await listFiles(dataDir);
+  const documentFiles = new Set((documents?.all ?? []).map((f) => path.resolve(f)));
+  const shared = dataFiles.filter((f) => !documentFiles.has(path.resolve(f)));
+  const dataHashes = new Map<string, Promise<string>>();
+  const dataHash = (spec: BriefingSpec) => {
+    const used = documents ? documents.of(spec).map((f) => path.resolve(f)).filter((f) => documentFiles.has(f)) : [];
+    const files = [...shared, ...used].sort();
+    const key = files.join('\0');
+    let h = dataHashes.get(key);
+    if (!h) {
+      h = hashFiles(dataDir, files);
+      dataHashes.set(key, h);
+    }
+    return h;
+  };
   const base = await hashFiles(templatesDir, await listFiles(templatesDir, DEPARTMENTS_DIR));
   const tool = await toolFingerprint();
   const departments = new Map<string, Promise<string>>();
@@ -101,6 +129,7 @@ export async function makeInputHasher(dataDir: string, templatesDir: string, env
   };
   return async (spec) => {
     const department = 'department' in spec && spec.department ? await departmentHash(spec.department) : '';
+    const data = await dataHash(spec);
     return createHash('sha256')
       .update(JSON.stringify({ spec, data, base, department, tool, epoch: env.SOURCE_DATE_EPOCH ?? '' }))
       .digest('hex');

@@ -2,8 +2,7 @@ import type { Dataset, Sourced } from '../load/merge-documents.ts';
 import type { MinistryCode, ScopeId } from '../schema/common.ts';
 import type { AdjustmentFund, BudgetColumn, ProjectBudget } from '../schema/source-document.ts';
 import { BriefingError } from '../problems.ts';
-import { reiwaLabel } from '../format/fiscal-year.ts';
-import { findBudget, ministryAmount, ministryOrder, requireBudget, SCOPES, scopeFigure, scopeTotal } from './lookup.ts';
+import { findBudget, ministryAmount, ministryOrder, requireBudget, SCOPES, scopeTotal } from './lookup.ts';
 
 /**
  * A change between two years. `printed` is true where the document states the change itself
@@ -27,9 +26,11 @@ export interface MinistryRow {
 
 export interface ScopeComparison {
   scope: ScopeId;
-  current: number;
-  base: number;
-  change: Change;
+  /** null where a partial edition does not state the scope that year. */
+  current: number | null;
+  base: number | null;
+  /** The printed change where there is one (even if a year's figure is unknown), else computed; null where it cannot be. */
+  change: Change | null;
   ministries: MinistryRow[];
 }
 
@@ -52,7 +53,7 @@ export interface YearComparison {
   sources: string[];
   scopes: ScopeComparison[];
   /** AMED + in-house: computed from rounded figures, never printed in the documents. */
-  total: { current: number; base: number; change: Change };
+  total: { current: number | null; base: number | null; change: Change | null };
   /** The supplementary budget of the base year, stated alongside (e.g. 令和7年度補正). */
   supplementary: Sourced<BudgetColumn> | null;
   projects: (ProjectBudget & { rows: ProjectRow[]; source: string }) | null;
@@ -63,10 +64,11 @@ export function computeChange(current: number, base: number): Change {
   return { amount: current - base, percent: base > 0 ? ((current - base) / base) * 100 : null, printed: false };
 }
 
-function scopeChange(dataset: Dataset, scope: ScopeId, fy: number, baseFy: number, current: number, base: number): Change {
+function scopeChange(dataset: Dataset, scope: ScopeId, fy: number, baseFy: number, current: number | null, base: number | null): Change | null {
   const printed = dataset.changes.find((c) => c.scope === scope && c.fiscalYear === fy && c.baseFiscalYear === baseFy);
-  if (!printed) return computeChange(current, base);
-  return { amount: printed.amount, percent: printed.percent ?? computeChange(current, base).percent, printed: true };
+  const computed = current !== null && base !== null ? computeChange(current, base) : null;
+  if (!printed) return computed;
+  return { amount: printed.amount, percent: printed.percent ?? computed?.percent ?? null, printed: true };
 }
 
 function ministryRows(dataset: Dataset, current: BudgetColumn, base: BudgetColumn, scope: ScopeId): MinistryRow[] {
@@ -111,17 +113,8 @@ export function compareYears(dataset: Dataset, fiscalYear: number, baseFiscalYea
   const base = requireBudget(dataset, baseFiscalYear, 'initial');
 
   const scopes = SCOPES.map((scope): ScopeComparison => {
-    const stated = (column: Sourced<BudgetColumn>) => {
-      const figure = scopeFigure(column, scope);
-      if (!figure)
-        throw new BriefingError(
-          'data',
-          `${column.source} does not state the ${scope === 'amed' ? 'AMED' : 'in-house'} total of ${reiwaLabel(column.fiscalYear)} (FY${column.fiscalYear}), which a year comparison needs; compare other years or add an edition that states it`,
-        );
-      return figure.total;
-    };
-    const c = stated(current);
-    const b = stated(base);
+    const c = scopeTotal(current, scope);
+    const b = scopeTotal(base, scope);
     return {
       scope,
       current: c,
@@ -130,8 +123,9 @@ export function compareYears(dataset: Dataset, fiscalYear: number, baseFiscalYea
       ministries: ministryRows(dataset, current, base, scope),
     };
   });
-  const totalNow = scopes.reduce((s, x) => s + x.current, 0);
-  const totalBase = scopes.reduce((s, x) => s + x.base, 0);
+  const sum = (values: (number | null)[]) => (values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + (v ?? 0), 0));
+  const totalNow = sum(scopes.map((x) => x.current));
+  const totalBase = sum(scopes.map((x) => x.base));
   const budget = dataset.projectBudgets.find((p) => p.fiscalYear === fiscalYear);
   const supplementary = findBudget(dataset, baseFiscalYear, 'supplementary') ?? null;
   const adjustmentFund = dataset.adjustmentFunds.find((f) => f.fiscalYear === fiscalYear) ?? null;
@@ -141,7 +135,7 @@ export function compareYears(dataset: Dataset, fiscalYear: number, baseFiscalYea
     baseFiscalYear,
     sources: [...new Set([current.source, base.source, ...(budget ? [budget.source] : [])])],
     scopes,
-    total: { current: totalNow, base: totalBase, change: computeChange(totalNow, totalBase) },
+    total: { current: totalNow, base: totalBase, change: totalNow !== null && totalBase !== null ? computeChange(totalNow, totalBase) : null },
     supplementary,
     projects: budget ? { ...budget, rows: projectRows(budget) } : null,
     adjustmentFund,

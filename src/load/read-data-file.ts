@@ -164,7 +164,7 @@ export async function readDataFile<S extends z.ZodType>(
   const parsed = schema.safeParse(raw);
   if (parsed.success) return textProblems.length ? { file, problems: textProblems, locate } : { file, value: parsed.data, problems: [], locate };
 
-  const problems = parsed.error.issues.map((issue): Problem => {
+  const problems = parsed.error.issues.flatMap((i) => innermost(i, raw)).map((issue): Problem => {
     const path = issue.path;
     const found = valueAt(raw, path);
     const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
@@ -188,4 +188,16 @@ export async function readDataFile<S extends z.ZodType>(
     };
   });
   return { file, problems: [...problems, ...textProblems], locate };
+}
+
+/**
+ * A value that may be a figure or `unknown` fails as a union; where it is written as a figure
+ * (an object) the useful errors are those inside it (e.g. "1,238" as the total), not "expected
+ * unknown". Those are reported instead, at their own paths.
+ */
+function innermost(issue: z.core.$ZodIssue, raw: unknown): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || typeof valueAt(raw, issue.path) !== 'object') return [issue];
+  const deeper = issue.errors.filter((branch) => branch.some((inner) => inner.path.length > 0));
+  if (deeper.length !== 1) return [issue];
+  return (deeper[0] ?? []).flatMap((inner) => innermost({ ...inner, path: [...issue.path, ...inner.path] }, raw));
 }

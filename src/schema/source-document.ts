@@ -99,7 +99,7 @@ export const ProjectBudget = z.strictObject({
   strategyText: z.string().optional().describe('the paragraph that introduces the projects'),
   focusText: z.string().optional(),
   projects: z.array(ProjectFigure).min(1).describe('every project of the period; a partial edition lists only those it states'),
-  remaining: RemainingExpenses.default({ amed: UNKNOWN, inhouse: UNKNOWN }),
+  remaining: RemainingExpenses.optional().describe(`a full edition writes ${UNKNOWN} for what it does not state; a partial edition may leave it out`),
 });
 export type ProjectBudget = z.infer<typeof ProjectBudget>;
 
@@ -172,7 +172,7 @@ export const DocumentInfo = z.strictObject({
     .describe('publication date, or unknown where the text does not give one'),
   textFile: z.string().min(1).describe('the source text, relative to this file'),
   lead: z.string().min(1).optional().describe('the opening sentence; a partial edition may not give it'),
-  notes: z.array(DocumentNote).default([]),
+  notes: z.array(DocumentNote).optional().describe('the notes as printed; a partial edition may give none'),
   coverage: z
     .enum(['full', 'partial'])
     .default('full')

@@ -165,6 +165,7 @@ function checkComplete(file: DataFile<SourceDocument>): Problem[] {
   const report = reporter(file, problems);
   const hint = 'transcribe it from the document; if only part of this edition is known, mark it document.coverage: partial';
   if (doc.document.lead === undefined) report(['document', 'lead'], 'a full edition gives its lead sentence; lead is missing', hint);
+  if (doc.document.notes === undefined) report(['document'], 'the notes of the edition (notes) are missing; write notes: [] if it prints none', hint);
   doc.budgets.forEach((column, i) => {
     if (column.label === undefined) report(['budgets', i], 'the column heading (label) is missing', hint);
     for (const scope of ['amed', 'inhouse'] as const) {
@@ -180,6 +181,8 @@ function checkComplete(file: DataFile<SourceDocument>): Problem[] {
   const budget = doc.projectBudget;
   if (budget) {
     if (budget.strategyText === undefined) report(['projectBudget'], 'the paragraph introducing the projects (strategyText) is missing', hint);
+    if (budget.remaining === undefined)
+      report(['projectBudget'], `the expenses outside the projects (remaining) are missing; write amed: ${'unknown'} and inhouse: ${'unknown'} where the edition does not state them`, hint);
     budget.projects.forEach((p, i) => {
       if (p.split === 'unknown') report(['projectBudget', 'projects', i, 'split'], `project "${p.project}": the AMED / in-house split is unknown`, hint);
       if (p.fundBased === 'unknown') report(['projectBudget', 'projects', i, 'fundBased'], `project "${p.project}": whether it is fund-based is unknown`, hint);

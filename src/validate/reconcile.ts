@@ -175,7 +175,7 @@ function checkProjects(ctx: Context, doc: SourceDocument): void {
       if (value === 'unstated') unstated.push(p.number);
       else if (value !== 'none') known.push(value);
     });
-    const remaining = budget.remaining[scope];
+    const remaining = budget.remaining?.[scope] ?? 'unknown';
     const path = ['projectBudget', 'remaining', scope];
     const subject = `${reiwaLabel(budget.fiscalYear)} ${SCOPE_LABEL[scope]}: projects + remaining expenses vs total`;
     // A fund-based project printed without an amount (【基金事業】) is funded outside this year's

@@ -97,12 +97,12 @@ describe('exit codes of `briefings build`', () => {
       return s.slice(0, at) + s.slice(at + '{{/each}}'.length);
     });
     const outDir = tempDir('broken-template');
-    const run = await build(['trend-fy2023-fy2026', '--json'], { templates, out: outDir });
+    const run = await build(['trend-fy2021-fy2026', '--json'], { templates, out: outDir });
     expect(run.code).toBe(EXIT.render);
     expect(run.stderr).toContain(path.join(templates, 'briefings', 'trend.hbs'));
     const summary = JSON.parse(run.out[0] ?? '') as Summary;
     expect(summary).toMatchObject({ exitCode: 2, built: 0, failed: 1 });
-    expect(summary.briefings[0]).toMatchObject({ name: 'trend-fy2023-fy2026', status: 'failed', file: null, sha256: null });
+    expect(summary.briefings[0]).toMatchObject({ name: 'trend-fy2021-fy2026', status: 'failed', file: null, sha256: null });
     expect(summary.briefings[0]?.error).toContain('trend.hbs');
     expect(filesIn(outDir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
   });
@@ -112,7 +112,7 @@ describe('exit codes of `briefings build`', () => {
     edit(templates, 'layout.hbs', (s) => s.replace('{{meta.title}}', '{{#if meta.title}}'));
     const outDir = tempDir('broken-layout');
     process.env.BRIEFINGS_BROWSER = '/nonexistent';
-    const run = await build(['trend-fy2023-fy2026', '--force'], { templates, out: outDir });
+    const run = await build(['trend-fy2021-fy2026', '--force'], { templates, out: outDir });
     // Exit 2, not 3: the page fails to render before a browser is asked for.
     expect(run.code).toBe(EXIT.render);
     expect(run.all).toContain(path.join(templates, 'layout.hbs'));
@@ -135,7 +135,7 @@ describe('exit codes of `briefings build`', () => {
   it('3 when the browser named in BRIEFINGS_BROWSER does not exist, leaving no PDF', async () => {
     process.env.BRIEFINGS_BROWSER = '/nonexistent';
     const outDir = tempDir('no-browser');
-    const run = await build(['fy2024-vs-fy2023', 'trend-fy2023-fy2026', '--force'], { out: outDir });
+    const run = await build(['fy2024-vs-fy2023', 'trend-fy2021-fy2026', '--force'], { out: outDir });
     expect(run.code).toBe(EXIT.browser);
     expect(run.all).toContain('$BRIEFINGS_BROWSER is set to /nonexistent');
     expect(filesIn(outDir)).toEqual([]);

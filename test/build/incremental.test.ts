@@ -1,10 +1,14 @@
-import { appendFileSync, existsSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefings, type BriefingResult, type BuildOptions } from '../../src/build/build-briefings.ts';
 import { MANIFEST_FILE, readManifest } from '../../src/build/manifest.ts';
+import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import type { BriefingSpec } from '../../src/schema/briefing.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
-import { append, copyData, copyTemplates, filesIn, sha256, tempDir } from './helpers.ts';
+import { append, copyData, copyTemplates, filesIn, ROOT, sha256, tempDir } from './helpers.ts';
+
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'data');
 
 /**
  * One output folder built again and again while its inputs change; each step checks what was
@@ -91,8 +95,25 @@ describe('incremental builds', () => {
     expect(statuses(await build())).toEqual(everything);
   });
 
-  it('rebuilds everything when a data file changes', async () => {
+  it('rebuilds only the briefings built from a source document that changes', async () => {
     append(data, 'documents/fy2026-points.yaml', '\n# a comment changes the inputs\n');
+    expect(statuses(await build())).toEqual(only('mext-fy2026-vs-fy2025', 'cao-fy2026-vs-fy2025'));
+  });
+
+  it('rebuilds nothing when a later edition is added: the briefings stay as published', async () => {
+    const added = ['yaml', 'txt'].map((ext) => path.join(data, 'documents', `fy2027-points.${ext}`));
+    copyFileSync(path.join(FIXTURES, 'fy2027-edition.yaml'), added[0] as string);
+    copyFileSync(path.join(FIXTURES, 'fy2027-edition.txt'), added[1] as string);
+    // Department editions now follow FY2027; the FY2026 ones are kept by naming them in the config.
+    const kept = (department: string, ministry: '文' | '内'): BriefingSpec => ({
+      name: `${department}-fy2026-vs-fy2025`, kind: 'ministry-edition', ministry, department, fiscalYear: 2026, baseFiscalYear: 2025,
+    });
+    expect(statuses(await build({ briefings: [...BASE_BRIEFINGS, kept('mext', '文'), kept('cao', '内')] }))).toEqual(only());
+    for (const file of added) rmSync(file);
+  });
+
+  it('rebuilds everything when a data file shared by all changes', async () => {
+    append(data, 'reference.yaml', '\n# a comment changes the inputs\n');
     expect(statuses(await build())).toEqual(everything);
   });
 

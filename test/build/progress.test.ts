@@ -17,7 +17,7 @@ const built: BriefingResult = {
   durationMs: 1234,
   blocked: [],
 };
-const skipped: BriefingResult = { ...built, name: 'trend-fy2023-fy2026', status: 'skipped', file: path.join(process.cwd(), 'out', 'trend-fy2023-fy2026.pdf'), durationMs: 0 };
+const skipped: BriefingResult = { ...built, name: 'trend-fy2021-fy2026', status: 'skipped', file: path.join(process.cwd(), 'out', 'trend-fy2021-fy2026.pdf'), durationMs: 0 };
 const failed: BriefingResult = {
   name: 'mext-fy2026-vs-fy2025',
   status: 'failed',
@@ -46,7 +46,7 @@ describe('describing a result', () => {
   });
 
   it('marks a skipped PDF as up to date', () => {
-    expect(describeResult(skipped)).toBe(`= ${path.join('out', 'trend-fy2023-fy2026.pdf')} (up to date)`);
+    expect(describeResult(skipped)).toBe(`= ${path.join('out', 'trend-fy2021-fy2026.pdf')} (up to date)`);
   });
 
   it('gives a failure the briefing name and the error message', () => {

@@ -33,7 +33,7 @@ describe('the briefings there are', () => {
 
 describe('selecting by name', () => {
   it('keeps only the briefings named, in catalogue order', () => {
-    expect(names(selectBriefings(all, { names: ['mext-fy2026-vs-fy2025', 'trend-fy2023-fy2026'] }))).toEqual(['trend-fy2023-fy2026', 'mext-fy2026-vs-fy2025']);
+    expect(names(selectBriefings(all, { names: ['mext-fy2026-vs-fy2025', 'trend-fy2021-fy2026'] }))).toEqual(['trend-fy2021-fy2026', 'mext-fy2026-vs-fy2025']);
     expect(names(selectBriefings(all, { names: ['fy2024-vs-fy2023'] }))).toEqual(['fy2024-vs-fy2023']);
   });
 
@@ -75,25 +75,30 @@ describe('selecting by department', () => {
 
 describe('selecting by fiscal year', () => {
   it('2024 selects the FY2024 comparison and the trend, not the FY2026 comparisons', () => {
-    expect(names(selectBriefings(all, { year: 2024 }))).toEqual(['fy2024-vs-fy2023', 'trend-fy2023-fy2026']);
+    expect(names(selectBriefings(all, { year: 2024 }))).toEqual(['fy2024-vs-fy2023', 'trend-fy2021-fy2026']);
   });
 
   it('2023 selects what has FY2023 as its base year and the trend', () => {
-    expect(names(selectBriefings(all, { year: 2023 }))).toEqual(['fy2024-vs-fy2023', 'trend-fy2023-fy2026']);
+    expect(names(selectBriefings(all, { year: 2023 }))).toEqual(['fy2024-vs-fy2023', 'trend-fy2021-fy2026']);
   });
 
   it('2025 selects the FY2025 program detail, the FY2026 vs FY2025 comparison and editions, and the trend', () => {
     const chosen = names(selectBriefings(all, { year: 2025 }));
-    expect(chosen).toEqual(['fy2026-vs-fy2025', 'trend-fy2023-fy2026', 'pharmaceuticals-programs-fy2025', ...EDITIONS]);
+    expect(chosen).toEqual(['fy2026-vs-fy2025', 'trend-fy2021-fy2026', 'pharmaceuticals-programs-fy2025', ...EDITIONS]);
     expect(chosen).not.toContain('fy2024-vs-fy2023');
   });
 
   it('2026 leaves out the FY2025 program detail and the FY2024 comparison', () => {
-    expect(names(selectBriefings(all, { year: 2026 }))).toEqual(['fy2026-vs-fy2025', 'trend-fy2023-fy2026', ...EDITIONS]);
+    expect(names(selectBriefings(all, { year: 2026 }))).toEqual(['fy2026-vs-fy2025', 'trend-fy2021-fy2026', ...EDITIONS]);
+  });
+
+  it('2021 and 2022 select only the trend, which starts at FY2021', () => {
+    expect(names(selectBriefings(all, { year: 2021 }))).toEqual(['trend-fy2021-fy2026']);
+    expect(names(selectBriefings(all, { year: 2022 }))).toEqual(['trend-fy2021-fy2026']);
   });
 
   it('a year no briefing covers is refused, naming the years the briefings cover (issue #16)', () => {
-    expect(() => selectBriefings(all, { year: 2022 })).toThrow(/^no briefing covers FY2022; the briefings cover FY2023–FY2026$/);
+    expect(() => selectBriefings(all, { year: 2020 })).toThrow(/^no briefing covers FY2020; the briefings cover FY2021–FY2026$/);
     expect(() => selectBriefings(all, { year: 2027 })).toThrow(/^no briefing covers FY2027/);
   });
 });

@@ -32,7 +32,7 @@ describe('two editions stating the same figures differently', () => {
   it('validate without errors', async () => {
     const { report } = await withLaterEdition();
     expect(errorsOf(report)).toEqual([]);
-    expect(report.dataset?.documents.map((d) => d.id)).toEqual(['fy2024-points', 'fy2026-points', 'fy2027-points']);
+    expect(report.dataset?.documents.map((d) => d.id)).toEqual(['fy2021-points', 'fy2024-points', 'fy2026-points', 'fy2027-points']);
   });
 
   it('give a warning naming both documents and the differing figure', async () => {
@@ -50,7 +50,7 @@ describe('two editions stating the same figures differently', () => {
   it('take the later edition’s figure, and name it as the source', async () => {
     const { report } = await withLaterEdition();
     const column = fy2026Initial(report);
-    expect(column.scopes.amed.total).toBe(1240);
+    expect(column.scopes.amed).toMatchObject({ total: 1240 });
     expect(column.source).toBe('fy2027-points');
     expect(report.dataset?.budgets.filter((b) => b.fiscalYear === 2026 && b.type === 'initial')).toHaveLength(1);
   });

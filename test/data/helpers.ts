@@ -17,6 +17,7 @@ export const REAL_DATA = fileURLToPath(new URL('../../data/', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures/data/', import.meta.url));
 
 /** The files of the data folder, relative to it, as problems name them after `errorsOf`. */
+export const FY2021 = 'documents/fy2021-points.yaml';
 export const FY2024 = 'documents/fy2024-points.yaml';
 export const FY2026 = 'documents/fy2026-points.yaml';
 export const REFERENCE = 'reference.yaml';

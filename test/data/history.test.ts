@@ -77,7 +77,8 @@ describe('adding next year’s edition', () => {
       const is = pageText(await renderHtml(after, spec, TEMPLATES, department));
       expect(is, spec.name).toBe(was);
     }
-  });
+    // Two renders of every briefing: generous on a loaded machine.
+  }, 300_000);
 
   it('keeps citing only the editions a briefing draws on', async () => {
     const html = await renderHtml(after, yearComparison(2026));
@@ -92,15 +93,16 @@ describe('adding next year’s edition', () => {
   it('builds the new year’s comparison from the new edition, with the name it printed', async () => {
     const html = pageText(await renderHtml(after, yearComparison(2027)));
     expect(html).toContain('令和9年度 医療分野の研究開発関連予算のポイント');
-    expect(html).toContain(`7. ${RENAMED}`);
-    // The former name appears once: in the edition's own note announcing the rename.
-    expect(html.split(FORMER)).toHaveLength(2);
+    expect(html).toContain(`7. ${RENAMED} 87億円`);
+    // In the projects table beside last year's name, and in the edition's own note announcing the rename.
+    expect(html).toContain(`7 ${RENAMED}（旧称 ${FORMER}） 87億円`);
+    expect(html.split(FORMER)).toHaveLength(3);
     expect(html).toContain(`7.${FORMER}は、令和9年度より${RENAMED}に名称を変更した。`);
   });
 
   it('uses the English name in force that year in the English edition', async () => {
     const html = pageText(await renderHtml(after, yearComparison(2027, 'english'), TEMPLATES, 'english'));
-    expect(html).toContain(RENAMED_EN);
+    expect(html).toContain(`${RENAMED_EN} (formerly Translational and Clinical Research Acceleration Project)`);
     const lastYear = pageText(await renderHtml(after, yearComparison(2026, 'english'), TEMPLATES, 'english'));
     expect(lastYear).toContain('Translational and Clinical Research Acceleration Project');
     expect(lastYear).not.toContain(RENAMED_EN);
@@ -109,7 +111,7 @@ describe('adding next year’s edition', () => {
   it('shows the rename in a trend across it as 旧称', async () => {
     const spec: BriefingSpec = { name: 'trend', kind: 'trend', fromFiscalYear: 2025, toFiscalYear: 2027 };
     const html = pageText(await renderHtml(after, spec));
-    expect(html).toContain(`7. ${RENAMED} （旧称 ${FORMER}）`);
+    expect(html).toContain(`7. ${RENAMED}（旧称 ${FORMER}）`);
   });
 
   it('reports the restated figure only for the briefings that use it', () => {

@@ -5,6 +5,7 @@ import { isMap } from 'yaml';
 import { loadDataset, validateDataset } from '../../src/load/load-dataset.ts';
 import { BriefingError, type Problem } from '../../src/problems.ts';
 import {
+  FY2021,
   FY2024,
   FY2026,
   MAPPING,
@@ -183,6 +184,7 @@ const cases: BrokenStructure[] = [
   {
     what: 'a documents folder without YAML files',
     breakIt: async (dir) => {
+      await rm(path.join(dir, FY2021));
       await rm(path.join(dir, FY2024));
       await rm(path.join(dir, FY2026));
     },

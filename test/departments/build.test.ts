@@ -36,7 +36,7 @@ beforeAll(async () => {
     dataDir: 'data',
     templatesDir: brokenTemplates,
     outDir: brokenOut,
-    names: ['broken-fy2026-vs-fy2025', 'trend-fy2023-fy2026'],
+    names: ['broken-fy2026-vs-fy2025', 'trend-fy2021-fy2026'],
     session,
     env,
   });
@@ -88,7 +88,7 @@ describe('building department editions into PDFs', () => {
 describe('a department with broken settings', () => {
   it('fails only its own edition, naming its department.yaml and the line, while the base briefing builds', () => {
     expect(brokenResults.map((r) => [r.name, r.status])).toEqual([
-      ['trend-fy2023-fy2026', 'built'],
+      ['trend-fy2021-fy2026', 'built'],
       ['broken-fy2026-vs-fy2025', 'failed'],
     ]);
     const error = brokenResults.find((r) => r.name === 'broken-fy2026-vs-fy2025')?.error;
@@ -96,11 +96,11 @@ describe('a department with broken settings', () => {
     expect(error?.message).toBe(`${brokenSettings}: the department settings are not valid`);
     const problems = (error as BriefingError).problems.map(formatProblem);
     expect(problems).toEqual([expect.stringMatching(new RegExp(`^${brokenSettings.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4 language: .*"fr"`))]);
-    expect(pdfsIn(brokenOut)).toEqual(['trend-fy2023-fy2026.pdf']);
+    expect(pdfsIn(brokenOut)).toEqual(['trend-fy2021-fy2026.pdf']);
     expect(existsSync(path.join(brokenOut, 'broken-fy2026-vs-fy2025.pdf'))).toBe(false);
   });
 
   it('records only the briefing that built in the manifest, so the broken edition is tried again next time', async () => {
-    expect(Object.keys((await readManifest(brokenOut)).briefings)).toEqual(['trend-fy2023-fy2026']);
+    expect(Object.keys((await readManifest(brokenOut)).briefings)).toEqual(['trend-fy2021-fy2026']);
   });
 });

@@ -187,7 +187,7 @@ describe('the department editions in the catalogue', () => {
 
   it('lists the department editions after the base briefings', async () => {
     const names = (await allBriefings(dataset, TEMPLATES)).map((s) => s.name);
-    expect(names.slice(0, 4)).toEqual(['fy2026-vs-fy2025', 'fy2024-vs-fy2023', 'trend-fy2023-fy2026', 'pharmaceuticals-programs-fy2025']);
+    expect(names.slice(0, 4)).toEqual(['fy2026-vs-fy2025', 'fy2024-vs-fy2023', 'trend-fy2021-fy2026', 'pharmaceuticals-programs-fy2025']);
     expect(names.slice(4)).toHaveLength(7);
   });
 });

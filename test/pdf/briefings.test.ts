@@ -29,7 +29,7 @@ describe('building all briefings', () => {
     expect(results.map((r) => [r.name, r.status])).toEqual([
       ['fy2026-vs-fy2025', 'built'],
       ['fy2024-vs-fy2023', 'built'],
-      ['trend-fy2023-fy2026', 'built'],
+      ['trend-fy2021-fy2026', 'built'],
       ['pharmaceuticals-programs-fy2025', 'built'],
       ...['cao', 'cfa', 'english', 'meti', 'mext', 'mhlw', 'mic'].map((d) => [`${d}-fy2026-vs-fy2025`, 'built']),
     ]);
@@ -113,12 +113,25 @@ describe('the FY2024 vs FY2023 comparison', () => {
   });
 });
 
-describe('the FY2023–FY2026 trend', () => {
-  const text = () => pdfTextCompact(pdf('trend-fy2023-fy2026'));
+describe('the FY2021–FY2026 trend', () => {
+  const text = () => pdfTextCompact(pdf('trend-fy2021-fy2026'));
 
   it('keeps initial and supplementary budgets apart and marks the unstated years', () => {
     expect(text()).toContain('令和5年度1,248億円796億円2,044億円650億円29億円679億円');
     expect(text()).toContain('令和6年度1,245億円805億円2,050億円記載なし記載なし記載なし');
+  });
+
+  it('starts with the partial 令和3年度 edition, cited as a secondary source, its gaps 記載なし', () => {
+    expect(text()).toContain('令和3年度1,261億円記載なし記載なし記載なし記載なし記載なし');
+    expect(text()).toContain('令和4年度記載なし記載なし記載なし');
+    expect(text()).toContain('二次資料：JGANews2021No.154「AMEDとは」（日本ジェネリック製薬協会）');
+    expect(text()).toContain('令和3年度当初予算のインハウス研究機関経費');
+  });
+
+  it('gives every year’s project figures within a strategy period, with the change from the year before', () => {
+    expect(text()).toContain('第2期健康・医療戦略のプロジェクト別予算（令和3年度～令和6年度）');
+    expect(text()).toContain('1.医薬品プロジェクト383億円AMED336億円・インハウス47億円記載なし記載なし366億円');
+    expect(text()).toContain('▲17億円（▲4.4%）（令和3年度比）');
   });
 
   it('says which project comparisons are like-for-like and which are restructured', () => {
@@ -175,9 +188,9 @@ describe('PDF structure', () => {
 
   it('honours SOURCE_DATE_EPOCH for the document dates', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'briefings-epoch-'));
-    const [r] = await build(dir, { names: ['trend-fy2023-fy2026'], env: { SOURCE_DATE_EPOCH: '1700000000' } });
+    const [r] = await build(dir, { names: ['trend-fy2021-fy2026'], env: { SOURCE_DATE_EPOCH: '1700000000' } });
     expect(r?.status).toBe('built');
-    expect(pdfInfo(pdf('trend-fy2023-fy2026', dir)).CreationDate).toMatch(/Nov 14 .*2023/);
+    expect(pdfInfo(pdf('trend-fy2021-fy2026', dir)).CreationDate).toMatch(/Nov 14 .*2023/);
   });
 
   it('writes nothing for a briefing name that does not exist', async () => {
@@ -195,12 +208,12 @@ describe('a briefing that fails', () => {
     writeFileSync(body, `{{#each sentences}}\n${readFileSync(body, 'utf8')}`);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'briefings-broken-'));
     const built = await build(dir, { templatesDir: templates });
-    const trend = built.find((r) => r.name === 'trend-fy2023-fy2026');
+    const trend = built.find((r) => r.name === 'trend-fy2021-fy2026');
     expect(trend?.status).toBe('failed');
     expect(trend?.error?.message).toMatch(/briefings\/trend\.hbs:\d+: template error/);
-    expect(existsSync(pdf('trend-fy2023-fy2026', dir))).toBe(false);
+    expect(existsSync(pdf('trend-fy2021-fy2026', dir))).toBe(false);
     expect(built.filter((r) => r.status === 'built')).toHaveLength(built.length - 1);
-    expect(readdirSync(dir)).not.toContain('trend-fy2023-fy2026.pdf');
+    expect(readdirSync(dir)).not.toContain('trend-fy2021-fy2026.pdf');
     expect(readdirSync(dir).filter((f) => f.endsWith('.pdf'))).toHaveLength(built.length - 1);
   });
 });
@@ -222,7 +235,7 @@ describe('a page that asks for outside resources', () => {
     const notes = path.join(templates, 'partials', 'notes.hbs');
     writeFileSync(notes, `<img src="https://example.com/tracker.png" alt=""><link rel="stylesheet" href="http://127.0.0.1:9/x.css">\n${readFileSync(notes, 'utf8')}`);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'briefings-fetch-'));
-    const [r] = await build(dir, { templatesDir: templates, names: ['trend-fy2023-fy2026'] });
+    const [r] = await build(dir, { templatesDir: templates, names: ['trend-fy2021-fy2026'] });
     expect(r?.status).toBe('built');
     expect(r?.blocked).toEqual(expect.arrayContaining(['https://example.com/tracker.png', 'http://127.0.0.1:9/x.css']));
   });

@@ -56,7 +56,7 @@ describe('rendering the base templates', () => {
   it('shows HTML inside data values as text, never as markup', async () => {
     const hostile = structuredClone(dataset);
     const project = hostile.projectBudgets.at(-1)?.projects[0];
-    if (!project) throw new Error('fixture has projects');
+    if (!project?.initiatives) throw new Error('fixture has projects with initiatives');
     project.initiatives.text = '<script>alert(1)</script><img src=x>';
     const templates = await loadTemplateSet('templates');
     const { html } = await renderBriefing(hostile, spec('year-comparison'), templates, createRenderer(templates));

@@ -114,7 +114,7 @@ export function sourceLines(ctx: ViewContext, ids: readonly string[]): SourceLin
 /** The documents' own notes (rounding, 精査により…), once each, quoted as printed. */
 export function documentNotes(ctx: ViewContext, ids: readonly string[]): Pick<NoteList, 'rounding' | 'status'> {
   const docs = ctx.dataset.documents.filter((d) => ids.includes(d.id));
-  const pick = (kind: string) => [...new Set(docs.flatMap((d) => d.notes.filter((n) => n.kind === kind).map((n) => n.text.replace(/^※\s*/, ''))))];
+  const pick = (kind: string) => [...new Set(docs.flatMap((d) => (d.notes ?? []).filter((n) => n.kind === kind).map((n) => n.text.replace(/^※\s*/, ''))))];
   const quote = (text: string) => ctx.strings.fill('note.documentNote', { text });
   return {
     rounding: [ctx.strings.get('note.roundingGeneral'), ...pick('rounding').map(quote)],

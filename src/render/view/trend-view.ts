@@ -55,7 +55,7 @@ export interface TrendView extends PageView {
 export interface PeriodTable {
   heading: string;
   years: string[];
-  rows: { number: number; name: string; formerly: string; cells: { amount: string; split: string; change: string; stated: boolean }[] }[];
+  rows: { number: number; name: string; cells: { amount: string; split: string; change: string; stated: boolean }[] }[];
   note: string;
 }
 
@@ -74,19 +74,19 @@ function spanSentence(dataset: Dataset, rows: TrendYear[], scope: 'amed' | 'inho
 const sumOrNull = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
 
 /** The latest name in the span, and the earlier names it replaced (「旧称」). */
-function namesInSpan(names: string[]): { name: string; formerly: string } {
+function nameInSpan(ctx: ViewContext, names: string[]): string {
   const name = names.at(-1) ?? '';
   const former = [...new Set(names.filter((n) => n !== name))];
-  return { name, formerly: former.length ? `旧称 ${former.join('、')}` : '' };
+  return former.length ? ctx.strings.fill('common.formerly', { name, former: ctx.locale.list(former) }) : name;
 }
 
-function periodTable(dataset: Dataset, periodName: (n: number) => string, p: PeriodProjects): PeriodTable {
+function periodTable(ctx: ViewContext, periodName: (n: number) => string, p: PeriodProjects): PeriodTable {
+  const { dataset } = ctx;
   const rows = p.projects.map((proj) => {
-    const { name, formerly } = namesInSpan(proj.years.filter((y) => y.stated).map((y) => y.name));
+    const stated = proj.years.filter((y) => y.stated).map((y) => y.name);
     return {
       number: proj.number,
-      name: name || projectAsOf(dataset, proj.project, p.years.at(-1) ?? 0).name,
-      formerly,
+      name: stated.length ? nameInSpan(ctx, stated) : projectAsOf(dataset, proj.project, p.years.at(-1) ?? 0).name,
       cells: proj.years.map((y) => {
         const c = changeText(y.change);
         const sinceEarlier = y.change && y.changeFrom !== null && y.changeFrom !== y.fiscalYear - 1 ? `（${yearLabel(y.changeFrom)}比）` : '';
@@ -114,10 +114,7 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
   const span = `${yearLabel(first)}～${yearLabel(last)}`;
   // Ministries under the name of the trend's last year, with the names they had before.
   const ministryNow = (code: MinistryCode) => ministryAsOf(dataset, code, last);
-  const ministryName = (code: MinistryCode) =>
-    namesInSpan(trend.years.map((y) => ministryAsOf(dataset, code, y).name)).formerly
-      ? `${ministryNow(code).name}（${namesInSpan(trend.years.map((y) => ministryAsOf(dataset, code, y).name)).formerly}）`
-      : ministryNow(code).name;
+  const ministryName = (code: MinistryCode) => nameInSpan(ctx, trend.years.map((y) => ministryAsOf(dataset, code, y).name));
   const unknown: string[] = [];
   const method = [
     '「合計」は四捨五入後の数値の和で、資料に記載された数値ではありません。増減は四捨五入後の数値から算出しています。',
@@ -205,10 +202,10 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
     `省庁別の当初予算の推移（${span}）`,
   );
 
+  const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
   let projects: TrendView['projects'] = null;
   const p = trend.projects;
   if (p) {
-    const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
     const fromLabel = `${yearLabel(p.fromYear)}（${periodName(p.fromPeriod)}）`;
     const toLabel = `${yearLabel(p.toYear)}（${periodName(p.toPeriod)}）`;
     const budgetOf = (fy: number) => dataset.projectBudgets.find((b) => b.fiscalYear === fy);
@@ -261,8 +258,7 @@ export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<Tr
     };
   }
 
-  const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
-  const periodTables = trend.periods.map((p) => periodTable(dataset, periodName, p));
+  const periodTables = trend.periods.map((p) => periodTable(ctx, periodName, p));
   unknown.push(
     ...trend.years
       .filter((y) => !dataset.projectBudgets.some((b) => b.fiscalYear === y))

@@ -58,6 +58,11 @@ function fundLabel(ctx: ViewContext, fund: 'none' | 'part' | 'whole' | 'unknown'
   return fund === 'none' || fund === 'unknown' ? '' : ctx.strings.get(fund === 'part' ? 'yoy.fundPart' : 'yoy.fundWhole');
 }
 
+/** 「名称（旧称 …）」 where the name differs from the one used before. */
+function withFormerName(ctx: ViewContext, name: string, before: string): string {
+  return name === before ? name : ctx.strings.fill('common.formerly', { name, former: before });
+}
+
 /** Names as in force in the year compared, so a later rename does not reach back. */
 const ministryIn = (ctx: ViewContext, fiscalYear: number) => (code: MinistryCode) => ministryAsOf(ctx.dataset, code, fiscalYear);
 
@@ -106,7 +111,7 @@ export function scopeTable(ctx: ViewContext, s: ScopeComparison, fiscalYear: num
   };
 }
 
-function card(ctx: ViewContext, label: string, value: number, change: Change, note: string): HeadlineCard {
+function card(ctx: ViewContext, label: string, value: number | null, change: Change | null, note: string): HeadlineCard {
   const c = changeText(change, ctx.locale);
   return { label, value: ctx.locale.oku(value), change: c.amount, percent: c.percent, direction: c.direction, note };
 }
@@ -122,7 +127,11 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
   const project = (id: string) => projectAsOf(dataset, id, cmp.fiscalYear, cmp.projects ?? undefined);
   const unknown: string[] = [];
   const method = [strings.get('note.totalComputed'), strings.get('note.sharesComputed')];
-  const computed = cmp.scopes.filter((s) => !s.change.printed);
+  const computed = cmp.scopes.filter((s) => s.change && !s.change.printed);
+  // A partial edition may not state a scope: say which, as every other gap.
+  for (const s of cmp.scopes)
+    for (const [year, value] of [[cur, s.current], [base, s.base]] as const)
+      if (value === null) unknown.push(strings.fill('note.unknownScope', { year, scope: scopeName(s.scope) }));
   if (computed.length > 0) method.push(strings.fill('note.changeComputed', { scopes: locale.list(computed.map((s) => scopeName(s.scope))) }));
   if (strings.get('note.originalLanguage')) method.push(strings.get('note.originalLanguage'));
 
@@ -200,11 +209,14 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
   let projects: YearComparisonView['projects'] = null;
   const pb = cmp.projects;
   if (pb) {
+    const remainingOf: NonNullable<typeof pb.remaining> = pb.remaining ?? { amed: 'unknown', inhouse: 'unknown' };
     const period = dataset.reference.periods.find((p) => p.period === pb.period);
     const periodName = period ? `${locale.name(period)}, ${locale.year(period.from)}–${locale.year(period.to)}` : String(pb.period);
+    // Renamed since the base year: the reader compares with last year's document, which used the old name.
+    const baseBudget = dataset.projectBudgets.find((b) => b.fiscalYear === cmp.baseFiscalYear);
     const rows = pb.rows.map((r) => ({
       number: r.number,
-      name: locale.name(project(r.project)),
+      name: withFormerName(ctx, locale.name(project(r.project)), locale.name(projectAsOf(dataset, r.project, cmp.baseFiscalYear, baseBudget))),
       total: r.total === null ? strings.fill('yoy.fundAmountUnstated', { fund: fundLabel(ctx, r.fundBased) }) : locale.oku(r.total),
       amed: locale.oku(r.amed),
       inhouse: r.inhouse === 0 ? '—' : locale.oku(r.inhouse),
@@ -212,7 +224,7 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
     }));
     for (const r of pb.rows.filter((x) => x.total === null))
       unknown.push(strings.fill('note.unknownProjectAmount', { project: locale.name(project(r.project)), fund: fundLabel(ctx, r.fundBased) }));
-    if (pb.remaining.amed === 'unknown' || pb.remaining.inhouse === 'unknown') unknown.push(strings.fill('note.unknownRemaining', { year: cur }));
+    if (remainingOf.amed === 'unknown' || remainingOf.inhouse === 'unknown') unknown.push(strings.fill('note.unknownRemaining', { year: cur }));
     const hasBaseProjects = dataset.projectBudgets.some((b) => b.fiscalYear === cmp.baseFiscalYear);
     if (!hasBaseProjects) unknown.push(strings.fill('note.unknownProjects', { year: base }));
 
@@ -231,9 +243,9 @@ export async function buildYearComparisonView(ctx: ViewContext, cmp: YearCompari
       focusText: pb.focusText ?? '',
       rows,
       remaining: {
-        amed: locale.oku(pb.remaining.amed === 'unknown' ? null : pb.remaining.amed),
-        inhouse: locale.oku(pb.remaining.inhouse === 'unknown' ? null : pb.remaining.inhouse),
-        text: pb.remaining.text ?? strings.get('yoy.remainingUnstated'),
+        amed: locale.oku(remainingOf.amed === 'unknown' ? null : remainingOf.amed),
+        inhouse: locale.oku(remainingOf.inhouse === 'unknown' ? null : remainingOf.inhouse),
+        text: remainingOf.text ?? strings.get('yoy.remainingUnstated'),
       },
       totals: { amed: locale.oku(amed.current), inhouse: locale.oku(inhouse.current) },
       chart: await chartView(
