@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDataset } from '../load/load-dataset.ts';
 import type { Dataset } from '../load/merge-documents.ts';
@@ -10,6 +11,14 @@ import { isUpToDate, readManifest, updateManifest, type ManifestEntry } from './
 import { selectBriefings, type Selection } from './select.ts';
 import { checkWritable, lockOutput } from './output-lock.ts';
 import { BriefingError } from '../problems.ts';
+import type { OutputFormat } from '../schema/config.ts';
+
+const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['pdf', 'xlsx', 'json'];
+
+/** The files a briefing is written as, the first being the one the manifest records. */
+export function outputFiles(name: string, outputs: readonly OutputFormat[]): string[] {
+  return (['pdf', 'xlsx', 'json'] as const).filter((o) => outputs.includes(o)).map((o) => `${name}.${o}`);
+}
 
 export interface BuildOptions {
   dataDir: string;
@@ -23,6 +32,8 @@ export interface BuildOptions {
   selection?: Omit<Selection, 'names'>;
   /** Build even what the manifest says is up to date. */
   force?: boolean;
+  /** What each briefing is written as (default: pdf, xlsx and json). */
+  outputs?: readonly OutputFormat[];
   /** Also write each briefing's HTML (with its assets) next to the PDF. */
   html?: boolean;
   concurrency?: number;
@@ -96,13 +107,15 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   await loadTemplateSet(options.templatesDir);
 
   const manifest = await readManifest(options.outDir);
-  const hashOf = await makeInputHasher(options.dataDir, options.templatesDir, env);
+  const outputs = options.outputs ?? DEFAULT_OUTPUTS;
+  const hashOf = await makeInputHasher(options.dataDir, options.templatesDir, env, outputs);
   const hashes = new Map(await Promise.all(specs.map(async (s) => [s.name, await hashOf(s)] as const)));
   const results: BriefingResult[] = new Array(specs.length);
   const pending: number[] = [];
   for (const [i, spec] of specs.entries()) {
     const entry = manifest.briefings[spec.name];
-    if (!options.force && !options.html && (await isUpToDate(options.outDir, entry, hashes.get(spec.name) ?? ''))) {
+    const present = async () => (await Promise.all(outputFiles(spec.name, outputs).map((f) => access(path.join(options.outDir, f)).then(() => true, () => false)))).every(Boolean);
+    if (!options.force && !options.html && (await isUpToDate(options.outDir, entry, hashes.get(spec.name) ?? '')) && (await present())) {
       results[i] = { name: spec.name, status: 'skipped', file: path.join(options.outDir, entry?.file ?? ''), pages: entry?.pages, bytes: entry?.bytes, sha256: entry?.sha256, durationMs: 0, blocked: [] };
       options.onResult?.(results[i] as BriefingResult);
     } else pending.push(i);
@@ -116,6 +129,9 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const { buildDate } = await import('../print/finalize-pdf.ts');
   const { buildOne, templateEnvs } = await import('./build-one.ts');
   const { buildCharacters } = await import('../print/page-assets.ts');
+  const { loadDocumentIndex } = await import('../outputs/document-index.ts');
+  const { makeColophon } = await import('../outputs/colophon.ts');
+  const date = buildDate(env);
   const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint });
   const ctx = {
     signal: options.signal,
@@ -126,7 +142,10 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
     outDir: options.outDir,
     html: options.html ?? false,
     timeoutMs: options.timeoutMs ?? 60_000,
-    date: buildDate(env),
+    date,
+    outputs,
+    documents: await loadDocumentIndex(options.dataDir),
+    colophon: await makeColophon(options.dataDir, date),
   };
   const built: Record<string, ManifestEntry> = {};
   let next = 0;

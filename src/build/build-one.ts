@@ -13,6 +13,10 @@ import type { BriefingResult } from './build-briefings.ts';
 import { BriefingError } from '../problems.ts';
 import { writeAtomically } from './write-output.ts';
 import { writeHtml } from './write-html.ts';
+import type { OutputFormat } from '../schema/config.ts';
+import type { Colophon } from '../schema/briefing-data.ts';
+import type { DocumentIndex } from '../outputs/document-index.ts';
+import { briefingFiles } from '../outputs/briefing-files.ts';
 
 /** Building one briefing: render → print → finalize → write. Loaded only when something needs building. */
 interface TemplateEnv {
@@ -46,6 +50,10 @@ export interface BuildContext {
   html: boolean;
   timeoutMs: number;
   date: Date | undefined;
+  /** What each briefing is written as; the PDF carries the others attached. */
+  outputs: readonly OutputFormat[];
+  documents: DocumentIndex;
+  colophon: Colophon;
 }
 
 /**
@@ -68,8 +76,29 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
   const elapsed = () => Math.round(performance.now() - started);
   try {
     const { templates, renderer } = await ctx.envFor('department' in spec ? spec.department : undefined);
-    const rendered = await renderBriefing(ctx.dataset, spec, templates, renderer);
+    const withPdf = ctx.outputs.includes('pdf');
+    const rendered = await renderBriefing(ctx.dataset, spec, templates, renderer, {
+      documents: ctx.documents,
+      colophon: ctx.colophon,
+      attached: withPdf && ctx.outputs.some((o) => o !== 'pdf'),
+    });
+    const sidecars = await briefingFiles(rendered, ctx.outputs, ctx.date);
     const renderMs = elapsed();
+    if (!withPdf) {
+      ctx.signal?.throwIfAborted();
+      for (const f of sidecars) await writeAtomically(path.join(ctx.outDir, f.name), f.bytes);
+      const first = sidecars[0];
+      return {
+        name: spec.name,
+        status: 'built',
+        file: path.join(ctx.outDir, first?.name ?? ''),
+        pages: 0,
+        bytes: first?.bytes.byteLength ?? 0,
+        sha256: createHash('sha256').update(first?.bytes ?? new Uint8Array()).digest('hex'),
+        durationMs: elapsed(),
+        blocked: [],
+      };
+    }
     const assets = await pageAssets(rendered.html, templates.styles.source, templates.department?.logo, ctx.buildChars);
     const assetsMs = elapsed() - renderMs;
     if (ctx.html) await writeHtml(ctx.outDir, spec.name, assets);
@@ -89,10 +118,13 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
       },
       ctx.date,
       rendered.html,
+      sidecars,
     );
     const file = path.join(ctx.outDir, `${spec.name}.pdf`);
     const writeStarted = performance.now();
     ctx.signal?.throwIfAborted();
+    // The data files first: a PDF on disk always has its workbook and JSON beside it.
+    for (const f of sidecars) await writeAtomically(path.join(ctx.outDir, f.name), f.bytes);
     await writeAtomically(file, bytes);
     const done = performance.now();
     return {

@@ -8,7 +8,7 @@ import { DEPARTMENTS_DIR } from '../render/template-set.ts';
 const require = createRequire(import.meta.url);
 
 /** Every file below a folder, as sorted relative paths, optionally leaving out one subfolder. */
-async function listFiles(root: string, skip?: string): Promise<string[]> {
+export async function listFiles(root: string, skip?: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string) => {
     let entries;
@@ -28,7 +28,7 @@ async function listFiles(root: string, skip?: string): Promise<string[]> {
   return out.sort();
 }
 
-async function hashFiles(root: string, files: string[]): Promise<string> {
+export async function hashFiles(root: string, files: string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(path.relative(root, file)).update('\0');
@@ -45,7 +45,7 @@ export async function inputTexts(dataDir: string, templatesDir: string): Promise
 
 /** The versions that shape the output besides the inputs: this tool, its renderers, the fonts. */
 function toolFingerprint(): string {
-  const versions = ['../../package.json', 'vega/package.json', 'vega-lite/package.json', 'handlebars/package.json', 'puppeteer-core/package.json', 'pdf-lib/package.json', 'subset-font/package.json', 'harfbuzzjs/package.json', '@expo-google-fonts/noto-sans-jp/package.json'].map(
+  const versions = ['../../package.json', 'vega/package.json', 'vega-lite/package.json', 'handlebars/package.json', 'puppeteer-core/package.json', 'pdf-lib/package.json', 'exceljs/package.json', 'subset-font/package.json', 'harfbuzzjs/package.json', '@expo-google-fonts/noto-sans-jp/package.json'].map(
     (p) => {
       try {
         const pkg = require(p) as { name?: string; version?: string };
@@ -63,7 +63,7 @@ function toolFingerprint(): string {
  * plus its department's folder only), its own entry in the config, the tool and font versions and
  * SOURCE_DATE_EPOCH. Unchanged hash and unchanged output file → the briefing is skipped.
  */
-export async function makeInputHasher(dataDir: string, templatesDir: string, env: NodeJS.ProcessEnv): Promise<(spec: BriefingSpec) => Promise<string>> {
+export async function makeInputHasher(dataDir: string, templatesDir: string, env: NodeJS.ProcessEnv, outputs: readonly string[] = []): Promise<(spec: BriefingSpec) => Promise<string>> {
   const data = await hashFiles(dataDir, await listFiles(dataDir));
   const base = await hashFiles(templatesDir, await listFiles(templatesDir, DEPARTMENTS_DIR));
   const tool = toolFingerprint();
@@ -80,7 +80,7 @@ export async function makeInputHasher(dataDir: string, templatesDir: string, env
   return async (spec) => {
     const department = 'department' in spec && spec.department ? await departmentHash(spec.department) : '';
     return createHash('sha256')
-      .update(JSON.stringify({ spec, data, base, department, tool, epoch: env.SOURCE_DATE_EPOCH ?? '' }))
+      .update(JSON.stringify({ spec, data, base, department, tool, epoch: env.SOURCE_DATE_EPOCH ?? '', ...(outputs.length ? { outputs } : {}) }))
       .digest('hex');
   };
 }

@@ -83,6 +83,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
       selection: { department: opts.department, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
       force: opts.force,
       html: opts.html,
+      outputs: config.outputs,
       concurrency: positiveInt(opts.concurrency, '--concurrency') ?? config.concurrency,
       timeoutMs: config.timeoutSeconds * 1000,
       browserWSEndpoint: opts.browserWs,

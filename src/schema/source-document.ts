@@ -151,6 +151,7 @@ export const DocumentInfo = z.strictObject({
   published: z
     .union([z.iso.date(), z.literal(UNKNOWN)])
     .describe('publication date, or unknown where the text does not give one'),
+  url: z.url({ protocol: /^https?$/, error: 'expected the address of the published document (http:// or https://)' }).optional().describe('where the document is published'),
   textFile: z.string().min(1).describe('the source text, relative to this file'),
   lead: z.string().min(1),
   notes: z.array(DocumentNote),
@@ -165,5 +166,6 @@ export const SourceDocument = z.strictObject({
   adjustmentFund: AdjustmentFund.optional(),
   projectBudget: ProjectBudget.optional(),
   programDetails: z.array(ProgramDetail).default([]),
+  sourceLines: z.record(z.string(), z.number().int().positive()).optional(),
 });
 export type SourceDocument = z.infer<typeof SourceDocument>;
