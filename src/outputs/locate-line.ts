@@ -30,12 +30,13 @@ export function labelWords(name: string): string[] {
   return name.split(/[\s()（）<>＜＞「」【】・、,]+/).filter((w) => w.length >= 2);
 }
 
-/** Lines before a figure in which its label may stand (a heading above an amount). */
-const LOOK_BACK = 3;
+/** Lines before a figure in which its label may stand (a heading above an amount, a program above its description and amount). */
+const NEAR = 3;
+const LOOK_BACK = 8;
 
 /**
  * The 1-based line where a figure is printed: the lines holding the figure, scored by how many of
- * its label words stand on the line (3) or just above it (2). Only a single best line with a
+ * its label words stand on the line (3), just above it (2) or a few lines above (1). Only a single best line with a
  * label nearby counts; no line or a tie means the line is unknown (null), never a guess.
  */
 export function locateLine(lines: readonly string[], needle: Needle): number | null {
@@ -44,8 +45,9 @@ export function locateLine(lines: readonly string[], needle: Needle): number | n
   let at: number[] = [];
   lines.forEach((line, i) => {
     if (!needle.pattern.test(line)) return;
+    const near = lines.slice(Math.max(0, i - NEAR), i).join('\n');
     const above = lines.slice(Math.max(0, i - LOOK_BACK), i).join('\n');
-    const score = words.reduce((s, w) => s + (line.includes(w) ? 3 : above.includes(w) ? 2 : 0), 0);
+    const score = words.reduce((s, w) => s + (line.includes(w) ? 3 : near.includes(w) ? 2 : above.includes(w) ? 1 : 0), 0);
     if (score > best) [best, at] = [score, [i + 1]];
     else if (score === best && score > 0) at.push(i + 1);
   });

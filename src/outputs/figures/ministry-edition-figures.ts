@@ -31,12 +31,14 @@ export function ministryEditionFigures(ctx: ViewContext, f: MinistryFocus): Figu
       const before = budgetRef(f.baseFiscalYear, 'initial', s.scope);
       const labels = { amount: `${subject} ${strings.get('table.change')} (${cur}/${base})`, percent: `${subject} ${strings.get('table.percent')} (${cur}/${base})` };
       const single = { ...about, baseFiscalYear: undefined };
+      // A card shows the share where there is one, otherwise the base year's amount.
+      const card = id === 'headline';
       table.row(s.scope, [
         scopeName(s.scope),
         amount(locale, `${subject} ${cur}`, s.current, single, { printed: now }),
-        amount(locale, `${subject} ${base}`, s.base, { ...single, fiscalYear: f.baseFiscalYear }, { printed: before }),
-        ...(s.change ? changeFigures(locale, labels, s.change, about, { computedFrom: [now, before] }) : ['—', '—']),
-        shareFigure(locale, `${subject} ${strings.get('table.share')} ${cur}`, s.share, single, [now, budgetRef(f.fiscalYear, 'initial', s.scope, false)]),
+        card && s.share !== null ? '' : amount(locale, `${subject} ${base}`, s.base, { ...single, fiscalYear: f.baseFiscalYear }, { printed: before }),
+        ...(s.change ? changeFigures(locale, labels, s.change, about, { computedFrom: [now, before] }) : [card ? '' : '—', card ? '' : '—']),
+        card && s.share === null ? '' : shareFigure(locale, `${subject} ${strings.get('table.share')} ${cur}`, s.share, single, [now, budgetRef(f.fiscalYear, 'initial', s.scope, false)]),
       ]);
     }
   }
