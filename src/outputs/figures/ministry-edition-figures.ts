@@ -55,6 +55,19 @@ export function ministryEditionFigures(ctx: ViewContext, f: MinistryFocus): Figu
       ]);
   }
 
+  if (f.adjustmentFund) {
+    const fund = f.adjustmentFund;
+    const fundName = locale.lang === 'ja' ? fund.name : fund.nameEn;
+    const ref = (field: 'total' | 'medicalShare'): DataRef => ({ kind: 'adjustmentFund', document: fund.source, fiscalYear: fund.fiscalYear, field });
+    book
+      .table({ id: 'adjustment-fund', title: strings.fill('heading.adjustmentFund', { name: fundName }), section: 'headline', columns: [['name', strings.get('table.scope')], ['total', strings.get('table.amount')], ['medicalShare', strings.get('glossaryTerm.adjustment')]] })
+      .row('fund', [
+        fundName,
+        amount(locale, `${fundName} ${cur}`, fund.total, { fiscalYear: fund.fiscalYear, ministry: fund.ministry }, { printed: ref('total') }),
+        amount(locale, `${strings.get('glossaryTerm.adjustment')} ${cur}`, fund.medicalShare, { fiscalYear: fund.fiscalYear, ministry: fund.ministry }, { printed: ref('medicalShare') }),
+      ]);
+  }
+
   if (f.supplementary.length > 0) {
     const table = book.table({
       id: 'supplementary',
