@@ -4,7 +4,8 @@ import path from 'node:path';
 import { loadConfig, resolveFrom } from '../load/load-config.ts';
 import { BriefingError } from '../problems.ts';
 import { diffBuilds } from '../diff/diff-builds.ts';
-import { diffHtml, diffMarkdown } from '../diff/diff-report.ts';
+import { diffHtml, diffMarkdown, REPORT_FONTS } from '../diff/diff-report.ts';
+import { fontsFor } from '../print/page-assets.ts';
 import { buildRevision } from '../diff/build-revision.ts';
 import { EXIT } from './exit-codes.ts';
 import { displayPath } from '../format/display-path.ts';
@@ -54,7 +55,13 @@ export async function runDiff(opts: DiffCommandOptions, io: Io): Promise<number>
       throw new BriefingError('usage', `no briefing data (.json) in ${displayPath(oldDir)} or ${displayPath(newDir)}; build with outputs including json`);
     const markdown = diffMarkdown(diff);
     await writeFile(path.join(reportDir, 'report.md'), markdown);
-    await writeFile(path.join(reportDir, 'report.html'), diffHtml(diff, reportDir));
+    const html = diffHtml(diff, reportDir);
+    await writeFile(path.join(reportDir, 'report.html'), html);
+    const fonts = await fontsFor(html);
+    for (const [weight, file] of Object.entries(REPORT_FONTS)) {
+      const font = fonts.get(`/assets/fonts/NotoSansJP-${weight}.ttf`);
+      if (font) await writeFile(path.join(reportDir, file), font.body);
+    }
     io.out(markdown);
     io.err(`wrote ${displayPath(path.join(reportDir, 'report.md'))} and ${displayPath(path.join(reportDir, 'report.html'))}`);
     return EXIT.ok;

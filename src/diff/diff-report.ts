@@ -36,6 +36,9 @@ export function diffMarkdown(diff: BuildDiff): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The fonts written beside the report (cut down to its characters), so Japanese labels show on any machine. */
+export const REPORT_FONTS = { 400: 'report-font-400.ttf', 700: 'report-font-700.ttf' } as const;
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The HTML report: the same, with each changed page old | new | difference side by side. */
@@ -57,7 +60,7 @@ export function diffHtml(diff: BuildDiff, reportDir: string): string {
     if (b.removed.length) body.push(`<p><b>Removed:</b> ${esc(b.removed.map((f) => `${f.label} ${f.display}`).join('; '))}</p>`);
     for (const p of b.pages?.changed ?? [])
       body.push(
-        `<figure class="page"><figcaption>page ${p.page}${p.old && p.new ? ` (${p.percent.toFixed(1)}% of pixels differ)` : p.old ? ' (removed)' : ' (added)'}</figcaption><div class="row">` +
+        `<figure class="page"><figcaption>page ${p.page}${p.old && p.new ? ` (${p.percent < 0.1 ? 'less than 0.1' : p.percent.toFixed(1)}% of its pixels differ)` : p.old ? ' (removed)' : ' (added)'}</figcaption><div class="row">` +
           `<div><p>old</p>${img(p.old, 'no such page')}</div><div><p>new</p>${img(p.new, 'no such page')}</div><div><p>difference</p>${img(p.diff, '—')}</div></div></figure>`,
       );
     body.push('</section>');
@@ -67,7 +70,9 @@ export function diffHtml(diff: BuildDiff, reportDir: string): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Briefings: what changed</title>
 <style>
-body { font-family: system-ui, "Noto Sans JP", sans-serif; margin: 24px; color: #1d2733; max-width: 1150px; }
+@font-face { font-family: "Report Noto Sans JP"; src: url("${REPORT_FONTS[400]}"); font-weight: 400; }
+@font-face { font-family: "Report Noto Sans JP"; src: url("${REPORT_FONTS[700]}"); font-weight: 700; }
+body { font-family: "Report Noto Sans JP", system-ui, sans-serif; margin: 24px; color: #1d2733; max-width: 1150px; }
 h1 { font-size: 22px; } h2 { font-size: 17px; border-bottom: 2px solid #2b6cb0; padding-bottom: 2px; margin-top: 28px; }
 .meta { color: #5a6776; font-size: 13px; }
 table { border-collapse: collapse; margin: 8px 0; font-size: 14px; }
