@@ -21,8 +21,10 @@ function lineRanges(lines: number[]): string {
 }
 
 /** The closing appendix: for each table (and the charts drawn from it), its documents and the lines its figures come from. */
-export function appendixView(ctx: ViewContext, data: BriefingData): AppendixView {
+export function appendixView(ctx: ViewContext, data: BriefingData): AppendixView | null {
   const { strings } = ctx;
+  // Templates from before the appendix existed (e.g. an older revision built for a diff) have no text for it.
+  if (!strings.table.appendix) return null;
   const byId = new Map(data.figures.map((f) => [f.id, f]));
   return {
     heading: strings.get('appendix.heading'),
@@ -61,8 +63,9 @@ export function glossaryView(ctx: ViewContext): { heading: string; terms: { term
   };
 }
 
-export function colophonView(ctx: ViewContext, colophon: Colophon, attached: boolean): { heading: string; lines: string[] } {
+export function colophonView(ctx: ViewContext, colophon: Colophon, attached: boolean): { heading: string; lines: string[] } | null {
   const { strings } = ctx;
+  if (!strings.table.colophon) return null;
   return {
     heading: strings.get('colophon.heading'),
     lines: [

@@ -59,12 +59,13 @@ export function ministryEditionFigures(ctx: ViewContext, f: MinistryFocus): Figu
     const fund = f.adjustmentFund;
     const fundName = locale.lang === 'ja' ? fund.name : fund.nameEn;
     const ref = (field: 'total' | 'medicalShare'): DataRef => ({ kind: 'adjustmentFund', document: fund.source, fiscalYear: fund.fiscalYear, field });
+    const title = strings.fill('heading.adjustmentFund', { name: fundName });
     book
-      .table({ id: 'adjustment-fund', title: strings.fill('heading.adjustmentFund', { name: fundName }), section: 'headline', columns: [['name', strings.get('table.scope')], ['total', strings.get('table.amount')], ['medicalShare', strings.get('glossaryTerm.adjustment')]] })
+      .table({ id: 'adjustment-fund', title, section: 'headline', columns: [['name', strings.get('table.scope')], ['total', strings.get('table.amount')], ['medicalShare', title]] })
       .row('fund', [
         fundName,
         amount(locale, `${fundName} ${cur}`, fund.total, { fiscalYear: fund.fiscalYear, ministry: fund.ministry }, { printed: ref('total') }),
-        amount(locale, `${strings.get('glossaryTerm.adjustment')} ${cur}`, fund.medicalShare, { fiscalYear: fund.fiscalYear, ministry: fund.ministry }, { printed: ref('medicalShare') }),
+        amount(locale, `${title} ${cur}`, fund.medicalShare, { fiscalYear: fund.fiscalYear, ministry: fund.ministry }, { printed: ref('medicalShare') }),
       ]);
   }
 

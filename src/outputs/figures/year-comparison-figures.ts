@@ -125,7 +125,7 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
     const title = strings.fill('heading.adjustmentFund', { name });
     const ref = (field: 'total' | 'medicalShare'): DataRef => ({ kind: 'adjustmentFund', document: f.source, fiscalYear: f.fiscalYear, field });
     book
-      .table({ id: 'adjustment-fund', title, section: 'supplementary', columns: [['name', strings.get('table.scope')], ['total', strings.get('table.amount')], ['medicalShare', strings.get('glossaryTerm.adjustment')]] })
+      .table({ id: 'adjustment-fund', title, section: 'supplementary', columns: [['name', strings.get('table.scope')], ['total', strings.get('table.amount')], ['medicalShare', title]] })
       .row('fund', [
         name,
         amount(locale, `${name} ${cur}`, f.total, { fiscalYear: f.fiscalYear, ministry: f.ministry }, { printed: ref('total') }),
