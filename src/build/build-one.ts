@@ -82,9 +82,12 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
       colophon: ctx.colophon,
       attached: withPdf && ctx.outputs.some((o) => o !== 'pdf'),
     });
-    const sidecars = await briefingFiles(rendered, ctx.outputs, ctx.date);
+    // The workbook and JSON are made while the browser prints (it waits on Chrome, they on the CPU).
+    const pendingSidecars = briefingFiles(rendered, ctx.outputs, ctx.date);
+    pendingSidecars.catch(() => undefined); // awaited below; a failed print must not leave it unhandled
     const renderMs = elapsed();
     if (!withPdf) {
+      const sidecars = await pendingSidecars;
       ctx.signal?.throwIfAborted();
       for (const f of sidecars) await writeAtomically(path.join(ctx.outDir, f.name), f.bytes);
       const first = sidecars[0];
@@ -105,6 +108,7 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
     // Once interrupted, nothing new is printed: the session would launch a browser for it.
     ctx.signal?.throwIfAborted();
     const printed = await printOnce(ctx, assets, spec.name);
+    const sidecars = await pendingSidecars;
     const finalizeStarted = performance.now();
     const { bytes, pages } = await finalizePdf(
       printed.pdf,

@@ -94,5 +94,6 @@ export async function buildWorkbook(data: BriefingData, labels: { sources: strin
   for (const note of labels.notes) sources.addRow(['note', note]);
   sources.columns.forEach((column, i) => (column.width = [18, 28, 40][i] ?? 14));
 
-  return reproducibleZip(new Uint8Array(await wb.xlsx.writeBuffer()), when);
+  // Stored uncompressed here: the zip is compressed once, when it is rewritten with fixed dates.
+  return reproducibleZip(new Uint8Array(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } })), when);
 }
