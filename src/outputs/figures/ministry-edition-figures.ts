@@ -46,7 +46,7 @@ export function ministryEditionFigures(ctx: ViewContext, f: MinistryFocus): Figu
   if (latest) {
     const label = strings.fill('yoy.cardSupplementary', { year: locale.year(latest.fiscalYear) });
     book
-      .table({ id: 'headline-supplementary', title: strings.get('heading.overview'), section: 'headline', columns: [['label', strings.get('table.scope')], ['amount', strings.get('table.amount')]] })
+      .table({ id: 'headline-supplementary', title: `${strings.get('heading.overview')}: ${label}`, section: 'headline', columns: [['label', strings.get('table.scope')], ['amount', strings.get('table.amount')]] })
       .row('latest', [
         label,
         amount(locale, `${name} ${label}`, latest.parts.reduce((sum, p) => sum + p.amount, 0), { fiscalYear: latest.fiscalYear, budget: 'supplementary', ministry: f.code }, {
