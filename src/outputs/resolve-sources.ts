@@ -19,7 +19,7 @@ function labelsOf(dataset: Dataset, doc: IndexedDocument, ref: DataRef): string[
     case 'budget':
       return [...scope(ref.scope), ...(ref.type === 'supplementary' ? ['補正'] : [])];
     case 'budgetTotal':
-      return ['補正', '合計', '総額'].slice(0, ref.type === 'supplementary' ? 1 : 3);
+      return ref.type === 'supplementary' ? ['補正'] : ['合計', '総額'];
     case 'change':
       return scope(ref.scope);
     case 'adjustmentFund':

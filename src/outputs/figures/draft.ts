@@ -1,5 +1,6 @@
 import type { Change } from '../../compare/year-comparison.ts';
 import type { Locale } from '../../format/locale.ts';
+import { roundTo } from '../../format/number.ts';
 import type { DraftFigure } from '../figure-book.ts';
 import type { DataRef } from '../data-ref.ts';
 
@@ -29,18 +30,18 @@ export function changeFigures(
   about: FigureAbout,
   refs: { printed?: { amount: DataRef; percent: DataRef }; computedFrom: DataRef[] },
 ): [DraftFigure, DraftFigure] {
-  const printed = change.printed && refs.printed;
+  const printed = change.printed ? refs.printed : undefined;
   const base = { ...about, origin: printed ? ('printed' as const) : ('computed' as const) };
   return [
-    { ...base, label: label.amount, value: change.amount, display: locale.okuChange(change.amount), unit: '億円', measure: 'change', refs: printed ? [refs.printed!.amount] : refs.computedFrom },
+    { ...base, label: label.amount, value: change.amount, display: locale.okuChange(change.amount), unit: '億円', measure: 'change', refs: printed ? [printed.amount] : refs.computedFrom },
     {
       ...base,
       label: label.percent,
-      value: change.percent === null ? null : Number(change.percent.toFixed(1)),
+      value: change.percent === null ? null : roundTo(change.percent, 1),
       display: locale.percentChange(change.percent),
       unit: '%',
       measure: 'percentChange',
-      refs: printed ? [refs.printed!.percent] : refs.computedFrom,
+      refs: printed ? [printed.percent] : refs.computedFrom,
     },
   ];
 }
@@ -48,7 +49,7 @@ export function changeFigures(
 export function shareFigure(locale: Locale, label: string, share: number | null, about: FigureAbout, from: DataRef[]): DraftFigure {
   return {
     label,
-    value: share === null ? null : Number(share.toFixed(1)),
+    value: share === null ? null : roundTo(share, 1),
     display: locale.share(share),
     unit: '%',
     measure: 'share',

@@ -1,7 +1,7 @@
 import type { ProgramBreakdown } from '../../compare/program-detail.ts';
 import { ministry } from '../../compare/lookup.ts';
 import type { MinistryCode } from '../../schema/common.ts';
-import { formatShare } from '../../format/number.ts';
+import { formatShare, roundTo } from '../../format/number.ts';
 import type { ViewContext } from '../../render/view/common.ts';
 import type { DataRef } from '../data-ref.ts';
 import { FigureBook } from '../figure-book.ts';
@@ -46,7 +46,7 @@ export function programDetailFigures(ctx: ViewContext, breakdown: ProgramBreakdo
 
   // Groups and ministries are sums of the programs: computed, with their shares of the programs' total.
   const share = (value: number, label: string, refs: DataRef[]) => ({
-    label, value: Number(((value / total) * 100).toFixed(1)), display: formatShare((value / total) * 100), unit: '%' as const, measure: 'share' as const, origin: 'computed' as const, refs: [...refs, ...allRefs], ...about,
+    label, value: roundTo((value / total) * 100, 1), display: formatShare((value / total) * 100), unit: '%' as const, measure: 'share' as const, origin: 'computed' as const, refs: [...refs, ...allRefs], ...about,
   });
   const count = (value: number, label: string, refs: DataRef[]) => ({
     label, value, display: String(value), unit: '件' as const, measure: 'count' as const, origin: 'computed' as const, refs, ...about,

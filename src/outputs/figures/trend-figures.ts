@@ -14,7 +14,7 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
   const ref = (fy: number, type: 'initial' | 'supplementary', scope: ScopeId, code?: MinistryCode): DataRef => ({
     kind: 'budget', document: findBudget(dataset, fy, type)?.source ?? '', fiscalYear: fy, type, scope, ...(code ? { ministry: code } : {}),
   });
-  const dash = (v: number | null | undefined) => v ?? null;
+  const orNull = (v: number | null | undefined) => v ?? null;
 
   const totals = book.table({
     id: 'totals',
@@ -30,9 +30,9 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
     const supTotal = r.supplementary ? (r.supplementary.total ?? r.supplementary.amed + r.supplementary.inhouse) : null;
     totals.row(`fy${r.fiscalYear}`, [
       y,
-      ...SCOPES.map((s) => amount(locale, `${short(s)} ${y} 当初`, dash(r.initial?.[s]), { ...initial, scope: s }, { printed: ref(r.fiscalYear, 'initial', s) })),
+      ...SCOPES.map((s) => amount(locale, `${short(s)} ${y} 当初`, orNull(r.initial?.[s]), { ...initial, scope: s }, { printed: ref(r.fiscalYear, 'initial', s) })),
       amount(locale, `合計（算出） ${y} 当初`, r.initial ? r.initial.amed + r.initial.inhouse : null, initial, { computed: SCOPES.map((s) => ref(r.fiscalYear, 'initial', s)) }),
-      ...SCOPES.map((s) => amount(locale, `${short(s)} ${y} 補正`, dash(r.supplementary?.[s]), { ...sup, scope: s }, { printed: ref(r.fiscalYear, 'supplementary', s) })),
+      ...SCOPES.map((s) => amount(locale, `${short(s)} ${y} 補正`, orNull(r.supplementary?.[s]), { ...sup, scope: s }, { printed: ref(r.fiscalYear, 'supplementary', s) })),
       amount(locale, `補正予算 計 ${y}`, supTotal, sup,
         r.supplementary?.total != null
           ? { printed: { kind: 'budgetTotal', document: findBudget(dataset, r.fiscalYear, 'supplementary')?.source ?? '', fiscalYear: r.fiscalYear, type: 'supplementary' } }
