@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Dataset } from '../load/merge-documents.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
@@ -71,6 +72,11 @@ async function printOnce(ctx: BuildContext, assets: Awaited<ReturnType<typeof pa
   }
 }
 
+/** Files of formats no longer selected would be stale beside the new ones (and mislead `briefings diff`). */
+async function removeUnselected(outDir: string, name: string, outputs: readonly OutputFormat[]): Promise<void> {
+  for (const ext of ['pdf', 'xlsx', 'json'] as const) if (!outputs.includes(ext)) await rm(path.join(outDir, `${name}.${ext}`), { force: true });
+}
+
 export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<BriefingResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -90,6 +96,7 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
       const sidecars = await pendingSidecars;
       ctx.signal?.throwIfAborted();
       for (const f of sidecars) await writeAtomically(path.join(ctx.outDir, f.name), f.bytes);
+      await removeUnselected(ctx.outDir, spec.name, ctx.outputs);
       const first = sidecars[0];
       return {
         name: spec.name,
@@ -130,6 +137,7 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
     // The data files first: a PDF on disk always has its workbook and JSON beside it.
     for (const f of sidecars) await writeAtomically(path.join(ctx.outDir, f.name), f.bytes);
     await writeAtomically(file, bytes);
+    await removeUnselected(ctx.outDir, spec.name, ctx.outputs);
     const done = performance.now();
     return {
       name: spec.name,
