@@ -203,7 +203,7 @@ describe('a briefing that fails', () => {
     expect(built.filter((r) => r.status === 'built')).toHaveLength(built.length - 1);
     expect(readdirSync(dir)).not.toContain('trend-fy2023-fy2026.pdf');
     expect(readdirSync(dir).filter((f) => f.endsWith('.pdf'))).toHaveLength(built.length - 1);
-  });
+  }, 180_000);
 });
 
 describe('tables across pages', () => {
