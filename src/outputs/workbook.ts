@@ -44,7 +44,7 @@ async function reproducibleZip(bytes: Uint8Array, date: Date): Promise<Uint8Arra
     if (entry.dir) continue;
     out.file(entry.name, await entry.async('uint8array'), { date, createFolders: false });
   }
-  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+  return out.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 1 }, platform: 'UNIX' });
 }
 
 /** <name>.xlsx: one sheet per table of the briefing (headers as printed, numbers as numbers), and a sheet of sources and notes. */
