@@ -133,6 +133,19 @@ function program(io: Io, setExit: (code: number) => void): Command {
     });
 
   cli
+    .command('diff')
+    .description('what changed between two builds: figures (from their .json) and page images; writes report.md and report.html')
+    .argument('[folders...]', 'the old and the new output folder (with --git: only the new one, default the config\'s)')
+    .option('--git <revision>', 'compare with the data and templates of a git revision, built now with the current tool')
+    .option('--report <dir>', 'where to write report.md, report.html and the page images', 'briefings-diff')
+    .option('--no-pages', 'compare figures only, not page images')
+    .option('--config <file>', 'the build config')
+    .action(async (folders: string[], opts: { git?: string; report: string; pages: boolean; config?: string }) => {
+      const { runDiff } = await import('./cli/diff-command.ts');
+      setExit(await runDiff({ folders, ...opts }, io));
+    });
+
+  cli
     .command('preview')
     .description('serve one briefing as HTML on localhost; the page reloads when data or templates change')
     .argument('<name>', 'the briefing, e.g. fy2026-vs-fy2025')

@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDataset } from '../load/load-dataset.ts';
 import type { Dataset } from '../load/merge-documents.ts';
@@ -13,6 +14,14 @@ import { orphans, pruneBriefing } from './prune.ts';
 import { buildDate } from './source-date.ts';
 import { BriefingError } from '../problems.ts';
 import { selectDocuments } from '../load/select-documents.ts';
+import type { OutputFormat } from '../schema/config.ts';
+
+const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['pdf', 'xlsx', 'json'];
+
+/** The files a briefing is written as, the first being the one the manifest records. */
+export function outputFiles(name: string, outputs: readonly OutputFormat[]): string[] {
+  return (['pdf', 'xlsx', 'json'] as const).filter((o) => outputs.includes(o)).map((o) => `${name}.${o}`);
+}
 
 export interface BuildOptions {
   dataDir: string;
@@ -28,6 +37,8 @@ export interface BuildOptions {
   selection?: Omit<Selection, 'names'>;
   /** Build even what the manifest says is up to date. */
   force?: boolean;
+  /** What each briefing is written as (default: pdf, xlsx and json). */
+  outputs?: readonly OutputFormat[];
   /** Also write each briefing's HTML (with its assets) next to the PDF. */
   html?: boolean;
   concurrency?: number;
@@ -119,6 +130,7 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   await loadTemplateSet(options.templatesDir);
 
   const manifest = await readManifest(options.outDir);
+  const outputs = options.outputs ?? DEFAULT_OUTPUTS;
   const gone = options.prune === false ? [] : orphans(manifest, all.map((s) => s.name), options.selection?.shard);
   if (gone.length > 0) {
     await checkWritable(options.outDir);
@@ -131,13 +143,14 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const hashOf = await makeInputHasher(options.dataDir, options.templatesDir, env, {
     all: filesOf(dataset.editions),
     of: (spec) => filesOf(selectDocuments(dataset, spec).dataset.editions),
-  });
+  }, outputs);
   const hashes = new Map(await Promise.all(specs.map(async (s) => [s.name, await hashOf(s)] as const)));
   const results: BriefingResult[] = new Array(specs.length);
   const pending: number[] = [];
   for (const [i, spec] of specs.entries()) {
     const entry = manifest.briefings[spec.name];
-    if (!options.force && !options.html && (await isUpToDate(options.outDir, entry, hashes.get(spec.name) ?? ''))) {
+    const present = async () => (await Promise.all(outputFiles(spec.name, outputs).map((f) => access(path.join(options.outDir, f)).then(() => true, () => false)))).every(Boolean);
+    if (!options.force && !options.html && (await isUpToDate(options.outDir, entry, hashes.get(spec.name) ?? '')) && (await present())) {
       results[i] = { name: spec.name, status: 'skipped', file: path.join(options.outDir, entry?.file ?? ''), pages: entry?.pages, bytes: entry?.bytes, sha256: entry?.sha256, durationMs: 0, blocked: [] };
       options.onResult?.(results[i] as BriefingResult);
     } else pending.push(i);
@@ -154,6 +167,8 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
     const { BrowserSession } = await import('../print/browser-session.ts');
     const { buildOne, templateEnvs } = await import('./build-one.ts');
     const { buildCharacters } = await import('../print/page-assets.ts');
+    const { loadDocumentIndex } = await import('../outputs/document-index.ts');
+    const { makeColophon } = await import('../outputs/colophon.ts');
     const timeoutMs = options.timeoutMs ?? 60_000;
     const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint, executablePath: options.executablePath, timeoutMs });
     // Chrome starts while Node renders the first pages; connecting to a remote one is timed from now.
@@ -168,6 +183,9 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
       html: options.html ?? false,
       timeoutMs,
       date,
+      outputs,
+      documents: await loadDocumentIndex(options.dataDir),
+      colophon: await makeColophon(options.dataDir, date),
     };
     const manifestEntries = manifestRecorder(options.outDir);
     let next = 0;

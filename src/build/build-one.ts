@@ -13,6 +13,11 @@ import { printPdf } from '../print/print-pdf.ts';
 import type { BriefingResult } from './build-briefings.ts';
 import { BriefingError } from '../problems.ts';
 import { Deadline, StepTimeout } from './deadline.ts';
+import { rm } from 'node:fs/promises';
+import type { OutputFormat } from '../schema/config.ts';
+import type { Colophon } from '../schema/briefing-data.ts';
+import type { DocumentIndex } from '../outputs/document-index.ts';
+import { briefingFiles } from '../outputs/briefing-files.ts';
 import { writeAtomically } from './write-output.ts';
 import { writeHtml } from './write-html.ts';
 
@@ -50,6 +55,10 @@ export interface BuildContext {
   html: boolean;
   /** The time-out of each briefing, all its steps together. */
   timeoutMs: number;
+  /** What each briefing is written as; the PDF carries the others attached. */
+  outputs: readonly OutputFormat[];
+  documents: DocumentIndex;
+  colophon: Colophon;
   date: Date | undefined;
 }
 
@@ -75,6 +84,11 @@ async function printOnce(ctx: BuildContext, deadline: Deadline, assets: Awaited<
   }
 }
 
+/** Files of formats no longer selected would be stale beside the new ones (and mislead `briefings diff`). */
+async function removeUnselected(outDir: string, name: string, outputs: readonly OutputFormat[]): Promise<void> {
+  for (const ext of ['pdf', 'xlsx', 'json'] as const) if (!outputs.includes(ext)) await rm(path.join(outDir, `${name}.${ext}`), { force: true });
+}
+
 export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<BriefingResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -84,14 +98,42 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
   ctx.signal?.addEventListener('abort', stopCharts, { once: true });
   try {
     const { templates, renderer } = await deadline.step('reading the templates', () => ctx.envFor('department' in spec ? spec.department : undefined));
-    const rendered = await deadline.step('rendering the charts and templates', () => renderBriefing(ctx.dataset, spec, templates, renderer));
+    const withPdf = ctx.outputs.includes('pdf');
+    const rendered = await deadline.step('rendering the charts and templates', () =>
+      renderBriefing(ctx.dataset, spec, templates, renderer, {
+        documents: ctx.documents,
+        colophon: ctx.colophon,
+        attached: withPdf && ctx.outputs.some((o) => o !== 'pdf'),
+      }),
+    );
+    // The workbook and JSON are made while the browser prints (it waits on Chrome, they on the CPU).
+    const pendingSidecars = briefingFiles(rendered, ctx.outputs, ctx.date);
+    pendingSidecars.catch(() => undefined); // awaited below; a failed print must not leave it unhandled
     const renderMs = elapsed();
+    if (!withPdf) {
+      const sidecars = await deadline.step('writing the workbook and JSON', () => pendingSidecars);
+      ctx.signal?.throwIfAborted();
+      for (const f of sidecars) await writeAtomically(path.join(ctx.outDir, f.name), f.bytes);
+      await removeUnselected(ctx.outDir, spec.name, ctx.outputs);
+      const first = sidecars[0];
+      return {
+        name: spec.name,
+        status: 'built',
+        file: path.join(ctx.outDir, first?.name ?? ''),
+        pages: 0,
+        bytes: first?.bytes.byteLength ?? 0,
+        sha256: createHash('sha256').update(first?.bytes ?? new Uint8Array()).digest('hex'),
+        durationMs: elapsed(),
+        blocked: [],
+      };
+    }
     const assets = await deadline.step('preparing the fonts and assets', () => pageAssets(rendered.html, templates.styles.source, templates.department?.logo, ctx.buildChars));
     const assetsMs = elapsed() - renderMs;
     if (ctx.html) await deadline.step('writing the HTML', () => writeHtml(ctx.outDir, spec.name, assets));
     // Once interrupted, nothing new is printed: the session would launch a browser for it.
     ctx.signal?.throwIfAborted();
     const printed = await printOnce(ctx, deadline, assets, spec.name);
+    const sidecars = await deadline.step('writing the workbook and JSON', () => pendingSidecars);
     const finalizeStarted = performance.now();
     const { bytes, pages } = await deadline.step('finishing the PDF', () =>
       finalizePdf(
@@ -106,6 +148,7 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
         },
         ctx.date,
         rendered.html,
+        sidecars,
       ),
     );
     const file = path.join(ctx.outDir, `${spec.name}.pdf`);
@@ -113,7 +156,10 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
     ctx.signal?.throwIfAborted();
     // Not raced: a write given up half-way would still land, as the PDF of a failed briefing.
     if (deadline.expired) throw new StepTimeout('finishing the PDF', ctx.timeoutMs);
+    // The data files first: a PDF on disk always has its workbook and JSON beside it.
+    for (const f of sidecars) await writeAtomically(path.join(ctx.outDir, f.name), f.bytes);
     await writeAtomically(file, bytes);
+    await removeUnselected(ctx.outDir, spec.name, ctx.outputs);
     const done = performance.now();
     return {
       name: spec.name,

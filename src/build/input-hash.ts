@@ -7,7 +7,7 @@ import { DEPARTMENTS_DIR } from '../render/template-set.ts';
 import { readRegularFile } from '../load/read-regular-file.ts';
 
 /** Every file below a folder, as sorted relative paths, optionally leaving out one subfolder. */
-async function listFiles(root: string, skip?: string): Promise<string[]> {
+export async function listFiles(root: string, skip?: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string) => {
     let entries;
@@ -33,7 +33,7 @@ async function listFiles(root: string, skip?: string): Promise<string[]> {
  */
 const contentOf = (file: string): Promise<Buffer> => readRegularFile(file).catch((error: unknown) => Buffer.from(`<unreadable: ${String(error)}>`));
 
-async function hashFiles(root: string, files: string[]): Promise<string> {
+export async function hashFiles(root: string, files: string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(path.relative(root, file)).update('\0');
@@ -99,6 +99,7 @@ export async function makeInputHasher(
   templatesDir: string,
   env: NodeJS.ProcessEnv,
   documents?: DocumentFiles,
+  outputs: readonly string[] = [],
 ): Promise<(spec: BriefingSpec) => Promise<string>> {
   const dataFiles = await listFiles(dataDir);
   const documentFiles = new Set((documents?.all ?? []).map((f) => path.resolve(f)));
@@ -131,7 +132,7 @@ export async function makeInputHasher(
     const department = 'department' in spec && spec.department ? await departmentHash(spec.department) : '';
     const data = await dataHash(spec);
     return createHash('sha256')
-      .update(JSON.stringify({ spec, data, base, department, tool, epoch: env.SOURCE_DATE_EPOCH ?? '' }))
+      .update(JSON.stringify({ spec, data, base, department, tool, epoch: env.SOURCE_DATE_EPOCH ?? '', ...(outputs.length ? { outputs } : {}) }))
       .digest('hex');
   };
 }

@@ -144,6 +144,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
         selection: { department: opts.department, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
         force: opts.force,
         html: opts.html,
+        outputs: config.outputs,
         prune: opts.prune ?? true,
         onPrune: (file) => verbosity !== 'quiet' && say(`- ${displayPath(file)} (removed: no longer in the config)`),
         concurrency: positiveInt(opts.concurrency, '--concurrency') ?? config.concurrency,

@@ -7,6 +7,8 @@ import { loadDataset } from '../load/load-dataset.ts';
 import { pageAssets, type PageAsset } from '../print/page-assets.ts';
 import { BriefingError, formatProblem } from '../problems.ts';
 import { createRenderer } from '../render/handlebars-env.ts';
+import { loadDocumentIndex } from '../outputs/document-index.ts';
+import { makeColophon } from '../outputs/colophon.ts';
 import { renderBriefing } from '../render/render-briefing.ts';
 import { loadTemplateSet } from '../render/template-set.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
@@ -65,7 +67,9 @@ async function renderPage(opts: PreviewOptions): Promise<Map<string, PageAsset>>
   const [spec] = selectBriefings(all, { names: [opts.name] });
   if (!spec) throw new BriefingError('usage', `no briefing named ${opts.name}; add it under briefings: in briefings.config.yaml`);
   const templates = await loadTemplateSet(opts.templatesDir, 'department' in spec ? spec.department : undefined);
-  const rendered = await renderBriefing(dataset, spec, templates, createRenderer(templates));
+  // The preview shows the closing appendix and colophon as the build prints them (no build date: it is not a build).
+  const extras = { documents: await loadDocumentIndex(opts.dataDir), colophon: await makeColophon(opts.dataDir, undefined), attached: false };
+  const rendered = await renderBriefing(dataset, spec, templates, createRenderer(templates), extras);
   const html = rendered.html.replace('</body>', `${RELOAD_SCRIPT}</body>`);
   return pageAssets(html, templates.styles.source, templates.department?.logo);
 }

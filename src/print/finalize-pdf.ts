@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
+import { AFRelationship, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
+
+/** A file carried inside the PDF as an associated file (e.g. the briefing's data). */
+export interface PdfAttachment {
+  name: string;
+  bytes: Uint8Array;
+  mimeType: string;
+  description: string;
+}
 
 export interface PdfMetadata {
   title: string;
@@ -172,6 +180,7 @@ export async function finalizePdf(
   date: Date | undefined,
   /** What the PDF was made from (its HTML): the file ID is derived from it, so it needs no second save. */
   source: string | Uint8Array,
+  attachments: readonly PdfAttachment[] = [],
 ): Promise<{ bytes: Uint8Array; pages: number }> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -191,7 +200,13 @@ export async function finalizePdf(
   }
   canonicalizeStructure(doc);
   renumberObjects(doc);
-  const id = createHash('md5').update(source).update(JSON.stringify(meta)).update(String(date?.getTime() ?? '')).digest('hex');
-  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+  // Attached after renumbering: pdf-lib adds them when saving, after every other object, in this order.
+  // Their dates are the build date or none, like the document's.
+  for (const a of attachments)
+    await doc.attach(a.bytes, a.name, { mimeType: a.mimeType, description: a.description, creationDate: date, modificationDate: date, afRelationship: AFRelationship.Data });
+  const id = createHash('md5').update(source).update(JSON.stringify(meta)).update(String(date?.getTime() ?? ''));
+  for (const a of attachments) id.update(a.name).update(a.bytes);
+  const fileId = id.digest('hex');
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(fileId), PDFHexString.of(fileId)]);
   return { bytes: await doc.save({ useObjectStreams: true }), pages: doc.getPageCount() };
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { BriefingSpec } from './briefing.ts';
 
+export const OutputFormat = z.enum(['pdf', 'xlsx', 'json']);
+export type OutputFormat = z.infer<typeof OutputFormat>;
+
 /**
  * briefings.config.yaml: what `briefings build` builds and where. Paths are relative to the
  * config file. Department editions (one per templates/departments/<id>) are added unless
@@ -19,6 +22,12 @@ export const BuildConfig = z.strictObject({
   // 3 on two cores: while Chrome prints two pages, Node renders the next.
   concurrency: z.number().int().min(1).max(16).default(3),
   timeoutSeconds: z.number().positive().max(600).default(60),
+  outputs: z
+    .array(OutputFormat)
+    .min(1, 'list at least one output: pdf, xlsx or json')
+    .default(['pdf', 'xlsx', 'json'])
+    .refine((list) => new Set(list).size === list.length, { message: 'an output is listed twice' })
+    .describe('what each briefing is written as: the PDF, its workbook (.xlsx) and its figures (.json); the PDF carries the others attached'),
   briefings: z
     .array(BriefingSpec)
     .default([])

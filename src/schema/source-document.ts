@@ -170,6 +170,7 @@ export const DocumentInfo = z.strictObject({
   published: z
     .union([z.iso.date(), z.literal(UNKNOWN)])
     .describe('publication date, or unknown where the text does not give one'),
+  url: z.url({ protocol: /^https?$/, error: 'expected the address of the published document (http:// or https://)' }).optional().describe('where the document is published'),
   textFile: z.string().min(1).describe('the source text, relative to this file'),
   lead: z.string().min(1).optional().describe('the opening sentence; a partial edition may not give it'),
   notes: z.array(DocumentNote).optional().describe('the notes as printed; a partial edition may give none'),

@@ -58,7 +58,7 @@ describe('the JSON summary of `briefings build --json`', () => {
     }
     // The human-readable lines go to stderr.
     expect(run.stderr).toContain('2 built, 0 up to date, 0 failed');
-  });
+  }, 120_000);
 
   it('shows a second run as skipped, with the same files and hashes', async () => {
     const run = await build([...NAMES, '--json'], { out: outDir });

@@ -15,7 +15,7 @@ function configFile(text: string, name = 'briefings.config.yaml'): string {
   return file;
 }
 
-const DEFAULTS = { data: 'data', templates: 'templates', out: 'out', departmentEditions: true, latestComparison: true, concurrency: 3, timeoutSeconds: 60 };
+const DEFAULTS = { data: 'data', templates: 'templates', out: 'out', departmentEditions: true, latestComparison: true, concurrency: 3, timeoutSeconds: 60, outputs: ['pdf', 'xlsx', 'json'] };
 
 describe('the build config', () => {
   it('defaults, without a config file, to the built-in briefings and the usual folders', async () => {
@@ -104,6 +104,14 @@ describe('the build config', () => {
     const file = configFile('data: data\nconcurency: 4\n');
     const error = await briefingError(() => loadConfig(file));
     expect(error.problems[0]).toMatchObject({ file, line: 2, path: 'concurency' });
+  });
+
+  it('chooses what each briefing is written as: pdf, xlsx and json by default, any of them, nothing else', async () => {
+    expect((await loadConfig(configFile('outputs: [json, pdf]\n'))).config.outputs).toEqual(['json', 'pdf']);
+    const unknown = await briefingError(() => loadConfig(configFile('outputs: [pdf, docx]\n')));
+    expect(unknown.problems[0]).toMatchObject({ path: 'outputs[1]', line: 1 });
+    expect(BuildConfig.safeParse({ outputs: [] }).success).toBe(false);
+    expect(BuildConfig.safeParse({ outputs: ['pdf', 'pdf'] }).success).toBe(false);
   });
 
   it('rejects YAML that does not parse, with its line', async () => {

@@ -43,7 +43,7 @@ describe('incremental builds', () => {
       ['cao-fy2026-vs-fy2025', 'built', undefined],
       ['mext-fy2026-vs-fy2025', 'built', undefined],
     ]);
-    expect(filesIn(out)).toEqual([MANIFEST_FILE, ...NAMES.map((n) => `${n}.pdf`)].sort());
+    expect(filesIn(out)).toEqual([MANIFEST_FILE, ...NAMES.flatMap((n) => ['pdf', 'xlsx', 'json'].map((ext) => `${n}.${ext}`))].sort());
   });
 
   it('records each PDF in the manifest: input hash, sha256, pages, bytes, file', async () => {

@@ -69,9 +69,9 @@ describe('the customised mhlw edition', () => {
   });
 
   it('shows its sections in the order of its settings', () => {
-    expect(h2s(mhlw)).toEqual(['要点', '医薬品プロジェクトの事業（令和7年度予算額(案)）', '厚生労働省分の当初予算の推移（令和5年度–令和8年度）', '厚生労働省の当初予算', '補正予算', '出典と注記']);
+    expect(h2s(mhlw)).toEqual(['要点', '医薬品プロジェクトの事業（令和7年度予算額(案)）', '厚生労働省分の当初予算の推移（令和5年度–令和8年度）', '厚生労働省の当初予算', '補正予算', '出典と注記', '用語集']);
     // An edition without its own order keeps the default one.
-    expect(h2s(mext)).toEqual(['概要', '文部科学省の当初予算', '補正予算', '当初予算の推移（令和5年度–令和8年度）', '医薬品プロジェクトの事業（令和7年度予算額(案)）', '出典と注記']);
+    expect(h2s(mext)).toEqual(['概要', '文部科学省の当初予算', '補正予算', '当初予算の推移（令和5年度–令和8年度）', '医薬品プロジェクトの事業（令和7年度予算額(案)）', '出典と注記', '用語集']);
   });
 
   it('uses its colours and shows its logo and introduction', () => {

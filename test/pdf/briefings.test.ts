@@ -39,14 +39,15 @@ describe('building all briefings', () => {
     }
   });
 
-  it('leaves nothing but the PDFs and the build manifest in the output folder (no temporary files)', () => {
-    expect(readdirSync(first).sort()).toEqual(['.briefings-manifest.json', ...results.map((r) => `${r.name}.pdf`)].sort());
+  it('leaves nothing but the PDFs, their workbooks and JSON, and the build manifest in the output folder (no temporary files)', () => {
+    expect(readdirSync(first).sort()).toEqual(['.briefings-manifest.json', ...results.flatMap((r) => ['pdf', 'xlsx', 'json'].map((ext) => `${r.name}.${ext}`))].sort());
   });
 
-  it('gives byte-identical PDFs for the same inputs', () => {
+  it('gives byte-identical PDFs, workbooks and JSON for the same inputs', () => {
     for (const r of results) {
       const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
       expect(sha(pdf(r.name, second)), r.name).toBe(sha(pdf(r.name)));
+      for (const ext of ['xlsx', 'json']) expect(sha(path.join(second, `${r.name}.${ext}`)), `${r.name}.${ext}`).toBe(sha(path.join(first, `${r.name}.${ext}`)));
       expect(again.find((x) => x.name === r.name)?.sha256).toBe(r.sha256);
     }
   });
@@ -215,7 +216,7 @@ describe('a briefing that fails', () => {
     expect(built.filter((r) => r.status === 'built')).toHaveLength(built.length - 1);
     expect(readdirSync(dir)).not.toContain('trend-fy2021-fy2026.pdf');
     expect(readdirSync(dir).filter((f) => f.endsWith('.pdf'))).toHaveLength(built.length - 1);
-  });
+  }, 180_000);
 });
 
 describe('tables across pages', () => {

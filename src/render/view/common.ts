@@ -51,6 +51,8 @@ export interface PageView {
 export interface SourceLine {
   text: string;
   published: string;
+  /** Where the document is published; empty when the data gives no address. */
+  url: string;
 }
 
 export interface ChartView {
@@ -106,6 +108,7 @@ export function sourceLines(ctx: ViewContext, ids: readonly string[]): SourceLin
             edition: ctx.strings.fill('common.edition', { year: ctx.locale.year(doc.editionFiscalYear) }),
           }) + quotedIn,
         published: doc.published === 'unknown' ? ctx.strings.get('common.publishedUnknown') : ctx.strings.fill('common.published', { date: doc.published }),
+        url: doc.url ?? '',
       },
     ];
   });

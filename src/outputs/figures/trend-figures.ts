@@ -1,0 +1,105 @@
+import type { Trend } from '../../compare/trend.ts';
+import { findBudget, ministry, project, scope as scopeInfo, SCOPES } from '../../compare/lookup.ts';
+import type { MinistryCode, ScopeId } from '../../schema/common.ts';
+import type { ViewContext } from '../../render/view/common.ts';
+import type { DataRef } from '../data-ref.ts';
+import { FigureBook } from '../figure-book.ts';
+import { amount, changeFigures } from './draft.ts';
+
+/** The figures of a trend briefing (written in Japanese), from the same trend the view prints. */
+export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
+  const { dataset, locale } = ctx;
+  const book = new FigureBook();
+  const short = (id: ScopeId) => scopeInfo(dataset, id).shortName;
+  const ref = (fy: number, type: 'initial' | 'supplementary', scope: ScopeId, code?: MinistryCode): DataRef => ({
+    kind: 'budget', document: findBudget(dataset, fy, type)?.source ?? '', fiscalYear: fy, type, scope, ...(code ? { ministry: code } : {}),
+  });
+  const orNull = (v: number | null | undefined) => v ?? null;
+
+  const totals = book.table({
+    id: 'totals',
+    title: '当初予算と補正予算',
+    section: 'totals',
+    charts: [`当初予算と補正予算の推移`],
+    columns: [['year', '年度'], ['amed', '当初予算 AMED対象経費'], ['inhouse', '当初予算 インハウス'], ['total', '当初予算 合計（算出）'], ['supAmed', '補正予算 AMED対象経費'], ['supInhouse', '補正予算 インハウス'], ['supTotal', '補正予算 計']],
+  });
+  for (const r of trend.rows) {
+    const y = locale.year(r.fiscalYear);
+    const initial = { fiscalYear: r.fiscalYear, budget: 'initial' as const };
+    const sup = { fiscalYear: r.fiscalYear, budget: 'supplementary' as const };
+    const supTotal = r.supplementary ? (r.supplementary.total ?? r.supplementary.amed + r.supplementary.inhouse) : null;
+    totals.row(`fy${r.fiscalYear}`, [
+      y,
+      ...SCOPES.map((s) => amount(locale, `${short(s)} ${y} 当初`, orNull(r.initial?.[s]), { ...initial, scope: s }, { printed: ref(r.fiscalYear, 'initial', s) })),
+      amount(locale, `合計（算出） ${y} 当初`, r.initial ? r.initial.amed + r.initial.inhouse : null, initial, { computed: SCOPES.map((s) => ref(r.fiscalYear, 'initial', s)) }),
+      ...SCOPES.map((s) => amount(locale, `${short(s)} ${y} 補正`, orNull(r.supplementary?.[s]), { ...sup, scope: s }, { printed: ref(r.fiscalYear, 'supplementary', s) })),
+      amount(locale, `補正予算 計 ${y}`, supTotal, sup,
+        r.supplementary?.total != null
+          ? { printed: { kind: 'budgetTotal', document: findBudget(dataset, r.fiscalYear, 'supplementary')?.source ?? '', fiscalYear: r.fiscalYear, type: 'supplementary' } }
+          : { computed: SCOPES.map((s) => ref(r.fiscalYear, 'supplementary', s)) }),
+    ]);
+  }
+
+  for (const s of SCOPES) {
+    const table = book.table({
+      id: `ministries-${s}`,
+      title: `省庁別の当初予算: ${short(s)}`,
+      section: 'ministries',
+      charts: ['省庁別の当初予算の推移'],
+      columns: [['ministry', '省庁'], ...trend.years.map((y): [string, string] => [`fy${y}`, locale.year(y)])],
+    });
+    for (const m of trend.ministries.filter((x) => x.scope === s)) {
+      const name = ministry(dataset, m.code).name;
+      table.row(m.code, [
+        name,
+        ...m.values.map((v, i) => {
+          const fy = trend.years[i] ?? 0;
+          return amount(locale, `${short(s)} ${name} ${locale.year(fy)}`, v, { fiscalYear: fy, budget: 'initial', scope: s, ministry: m.code }, { printed: ref(fy, 'initial', s, m.code) });
+        }),
+      ]);
+    }
+  }
+
+  const p = trend.projects;
+  if (p) {
+    const budgetOf = (fy: number) => dataset.projectBudgets.find((b) => b.fiscalYear === fy)?.source ?? '';
+    const projectRef = (fy: number, id: string): DataRef => ({ kind: 'project', document: budgetOf(fy), fiscalYear: fy, project: id, field: 'total' });
+    const amounts = book.table({
+      id: 'project-amounts',
+      title: `統合プロジェクト：${locale.year(p.fromYear)}と${locale.year(p.toYear)}`,
+      section: 'projects',
+      charts: [`プロジェクトの対応関係と予算（${locale.year(p.fromYear)}・${locale.year(p.toYear)}）`],
+      columns: [['year', '年度'], ['project', 'プロジェクト'], ['amount', '金額']],
+    });
+    const seen = new Set<string>();
+    for (const t of p.transitions)
+      for (const [fy, list] of [[p.fromYear, t.from], [p.toYear, t.to]] as const)
+        for (const x of list) {
+          const key = `fy${fy}-${x.project}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const name = project(dataset, x.project).name;
+          amounts.row(key, [locale.year(fy), name, amount(locale, `${name} ${locale.year(fy)}`, x.amount, { fiscalYear: fy, project: x.project }, { printed: projectRef(fy, x.project) })]);
+        }
+    const changes = book.table({
+      id: 'project-changes',
+      title: `統合プロジェクトの増減：${locale.year(p.fromYear)}→${locale.year(p.toYear)}`,
+      section: 'projects',
+      columns: [['from', `${locale.year(p.fromYear)}`], ['to', `${locale.year(p.toYear)}`], ['change', '増▲減額'], ['percent', '増▲減率']],
+    });
+    for (const t of p.transitions) {
+      if (!t.change) continue;
+      const from = t.from.map((x) => project(dataset, x.project).name).join('＋');
+      const to = t.to.map((x) => project(dataset, x.project).name).join('＋');
+      const subject = `${from} → ${to}`;
+      changes.row(`${t.from.map((x) => x.project).join('+')}>${t.to.map((x) => x.project).join('+')}`, [
+        from,
+        to,
+        ...changeFigures(locale, { amount: `${subject} 増▲減額`, percent: `${subject} 増▲減率` }, t.change, { fiscalYear: p.toYear, baseFiscalYear: p.fromYear }, {
+          computedFrom: [...t.from.map((x) => projectRef(p.fromYear, x.project)), ...t.to.map((x) => projectRef(p.toYear, x.project))],
+        }),
+      ]);
+    }
+  }
+  return book;
+}
