@@ -122,7 +122,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--html', 'also write each briefing as HTML (with its assets) into the output folder')
     .option('--browser <path>', 'the Chrome, Chromium or Edge to print with (default: found by itself)')
-    .option('--browser-ws <endpoint>', 'connect to a running Chrome (ws://…) instead of launching one')
+    .option('--browser-ws <endpoint>', 'print with a running Chrome (ws://…) instead of launching one; give it again for a pool', (value: string, list: string[]) => [...list, value], [] as string[])
     .option('-j, --concurrency <n>', 'briefings printed at once (default: from the config)')
     .option('-q, --quiet', 'print only failures and the closing count')
     .option('--verbose', 'also print where the time of each briefing went')

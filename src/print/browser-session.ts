@@ -82,6 +82,16 @@ export class BrowserSession {
     return this.options.timeoutMs ?? 60_000;
   }
 
+  /** Whether this session connects to a browser someone else runs (`--browser-ws`) instead of launching one. */
+  get remote(): boolean {
+    return this.options.browserWSEndpoint !== undefined;
+  }
+
+  /** The endpoint of a remote browser, for messages. */
+  get endpoint(): string | undefined {
+    return this.options.browserWSEndpoint;
+  }
+
   /** Whether a browser was started (or connected) for this session. */
   get started(): boolean {
     return this.browser !== undefined;
