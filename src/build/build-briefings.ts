@@ -48,6 +48,8 @@ export interface BuildOptions {
   session?: BrowserSession;
   /** Connect to a running Chrome instead of launching one. */
   browserWSEndpoint?: string;
+  /** What the build decided that a user should know (e.g. printing without Chrome's sandbox), once each. */
+  onNotice?: (text: string) => void;
   /** Print with several running Chromes (a pool): pages are spread over them, and one that dies is left out. */
   browserWSEndpoints?: readonly string[];
   /** The browser to launch (`--browser`); found by itself when left out. */
@@ -178,8 +180,8 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
       options.session
         ? [options.session]
         : endpoints.length > 0
-          ? endpoints.map((browserWSEndpoint) => new BrowserSession({ browserWSEndpoint, timeoutMs }))
-          : [new BrowserSession({ executablePath: options.executablePath, timeoutMs })],
+          ? endpoints.map((browserWSEndpoint) => new BrowserSession({ browserWSEndpoint, timeoutMs, onNotice: options.onNotice }))
+          : [new BrowserSession({ executablePath: options.executablePath, timeoutMs, onNotice: options.onNotice })],
     );
     // Chrome starts while Node renders the first pages; connecting to a remote one is timed from now.
     browsers.warmUp();

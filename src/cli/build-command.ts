@@ -152,6 +152,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
         timeoutMs: config.timeoutSeconds * 1000,
         browserWSEndpoints: opts.browserWs?.length ? opts.browserWs : config.browserWs,
         executablePath: opts.browser,
+        onNotice: (text) => verbosity !== 'quiet' && io.err(`note: ${text}`),
         onPlan: progress.onPlan,
         // Editions are used as published; where a later one restates a figure, say which briefings use the restated one.
         onRestated: (spec, restatements) => {
