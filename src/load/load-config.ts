@@ -23,7 +23,7 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Lo
     if (file) throw new BriefingError('usage', `${candidate}: no such config file`);
     return { root: cwd, config: BuildConfig.parse({ briefings: [...BASE_BRIEFINGS] }) };
   }
-  const read = await readDataFile(candidate, BuildConfig);
+  const read = await readDataFile(candidate, BuildConfig, undefined, false);
   if (!read.value) throw new BriefingError('usage', `${candidate}: the build config is not valid`, read.problems);
   return { file: candidate, root: path.dirname(candidate), config: read.value };
 }
@@ -60,7 +60,7 @@ export async function checkOutputFolder(
     let where = '--out';
     if ('config' in source) {
       const file = source.config.file;
-      const line = file ? await readDataFile(file, BuildConfig).then((read) => read.locate(['out'])) : undefined;
+      const line = file ? await readDataFile(file, BuildConfig, undefined, false).then((read) => read.locate(['out'])) : undefined;
       where = file ? `${file}${line ? `:${line}` : ''} out` : 'out';
     } else where = source.flag;
     throw new BriefingError(

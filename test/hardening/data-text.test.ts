@@ -9,6 +9,7 @@ import { loadDataset, validateDataset } from '../../src/load/load-dataset.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError, formatProblem, type Problem } from '../../src/problems.ts';
 import { cssString } from '../../src/render/css-string.ts';
+import { unsafeTextProblems } from '../../src/validate/text-safety.ts';
 import { createRenderer } from '../../src/render/handlebars-env.ts';
 import { renderBriefing } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
@@ -75,6 +76,12 @@ describe('characters that would not print as written are refused by validation',
     expect(run.stderr).toContain(`${config}:3 out:`);
     expect(run.stderr).toMatch(/U\+202E/);
     expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('in the config, whose paths are not printed, only control and formatting characters are refused (a folder may have any name)', () => {
+    const config = { out: '/home/사용자/out', data: 'data\u202E' };
+    const problems = unsafeTextProblems(config, 'briefings.config.yaml', () => 3, { fontCoverage: false });
+    expect(problems.map((p) => p.path)).toEqual(['data']);
   });
 
   it('allows the line feed of a text written over several lines', async () => {
