@@ -11,6 +11,7 @@ import { buildMinistryEditionView } from './view/ministry-edition-view.ts';
 import { viewContext, type PageMeta, type PageView } from './view/common.ts';
 import type { Renderer } from './handlebars-env.ts';
 import { sectionsFor } from './sections.ts';
+import { checkPageCharacters } from './check-page-characters.ts';
 import type { TemplateSet } from './template-set.ts';
 
 export interface RenderedBriefing {
@@ -40,5 +41,6 @@ export async function renderBriefing(dataset: Dataset, spec: BriefingSpec, templ
   const view = { ...(await buildView(dataset, spec, templates)), sections: sectionsFor(spec.kind, templates) };
   const body = renderer.renderBody(spec.kind, view);
   const html = renderer.renderLayout({ ...view, body });
+  checkPageCharacters(html, templates.styles.source, templates);
   return { spec, meta: view.meta, html };
 }

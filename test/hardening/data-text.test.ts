@@ -94,6 +94,32 @@ describe('characters that would not print as written are refused by validation',
   });
 });
 
+describe('characters the bundled fonts cannot show, added by templates', () => {
+  it.each([
+    ['an emoji in a partial', 'partials/notes.hbs', (s: string) => `${s}<p>💊</p>`, '"💊" (U+1F48A)'],
+    ['Hangul in a string table', 'strings/ja.yaml', (s: string) => s.replace(/^(\s+\w+: )(.+)$/m, '$1"$2 한"'), '"한" (U+D55C)'],
+    ['Arabic in the stylesheet', 'styles/briefing.css', (s: string) => `${s}\nh1::after { content: "م"; }\n`, '"م" (U+0645)'],
+  ])('%s fails the briefing, naming the character and the file', async (_what, relative, change, character) => {
+    const dir = copyOf(TEMPLATES, 'page-characters');
+    const file = path.join(dir, relative);
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, change(before));
+    expect(readFileSync(file, 'utf8')).not.toBe(before);
+    const { dataset } = await loadDataset(DATA);
+    const templates = await loadTemplateSet(dir);
+    const spec = BASE_BRIEFINGS.find((b) => b.name === 'fy2026-vs-fy2025');
+    if (!spec) throw new Error('fy2026-vs-fy2025 is no longer a base briefing');
+    const error = await renderBriefing(dataset, spec, templates, createRenderer(templates)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BriefingError);
+    expect((error as BriefingError).message).toContain(character);
+    expect((error as BriefingError).message).toContain(file);
+    expect((error as BriefingError).message).toMatch(/cannot show/);
+  });
+});
+
 describe('CSS strings (the running header in @page margin boxes)', () => {
   /** Reads a CSS string token back as CSS Syntax §4.3.5 does (escapes: \\ and 1–6 hex digits, one white space ends them). */
   function readCssString(token: string): string {
