@@ -57,6 +57,12 @@ export function changesAgainstPrevious(draft: Draft, previous: KnownDocument | u
     lines.push(`  supplementary column: before ${text(supBefore)}; now ${text(supNow)}`);
   }
 
+  const fundNow = now.adjustmentFund;
+  const fundBefore = before.adjustmentFund;
+  if (fundNow && fundBefore)
+    lines.push(`  ${fundNow.name}${fundNow.name === fundBefore.name ? '' : ` (was ${fundBefore.name})`}: ${formatNumber(fundBefore.total)}億円 → ${formatNumber(fundNow.total)}億円, of which medical ${formatNumber(fundBefore.medicalShare)}億円 → ${formatNumber(fundNow.medicalShare)}億円`);
+  else if (fundNow || fundBefore) lines.push(`  adjustment fund: ${fundNow ? 'stated now, not before' : 'stated before, not now'}`);
+
   // The carried-over column: this edition's previous year against what the earlier edition printed for it.
   for (const restated of now.budgets) {
     const earlier = column(before, restated.fiscalYear, restated.type);
