@@ -57,6 +57,12 @@ export function changesAgainstPrevious(draft: Draft, previous: KnownDocument | u
     lines.push(`  supplementary column: before ${text(supBefore)}; now ${text(supNow)}`);
   }
 
+  const fundNow = now.adjustmentFund;
+  const fundBefore = before.adjustmentFund;
+  if (fundNow && fundBefore)
+    lines.push(`  ${fundNow.name}${fundNow.name === fundBefore.name ? '' : ` (was ${fundBefore.name})`}: ${formatNumber(fundBefore.total)}億円 → ${formatNumber(fundNow.total)}億円, of which medical ${formatNumber(fundBefore.medicalShare)}億円 → ${formatNumber(fundNow.medicalShare)}億円`);
+  else if (fundNow || fundBefore) lines.push(`  adjustment fund: ${fundNow ? 'stated now, not before' : 'stated before, not now'}`);
+
   // The carried-over column: this edition's previous year against what the earlier edition printed for it.
   for (const restated of now.budgets) {
     const earlier = column(before, restated.fiscalYear, restated.type);
@@ -105,6 +111,13 @@ export function changesAgainstPrevious(draft: Draft, previous: KnownDocument | u
   return lines;
 }
 
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st: as reference.yaml names the periods in English. */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
 /** reference.yaml entries the draft needs: a new strategy period, unknown projects, renames. */
 export function referenceProposals(draft: Draft, reference: Reference): ReferenceProposal[] {
   const proposals: ReferenceProposal[] = [];
@@ -117,7 +130,7 @@ export function referenceProposals(draft: Draft, reference: Reference): Referenc
         {
           period: period.period,
           name: `第${period.period}期健康・医療戦略`,
-          nameEn: `${period.period}th Healthcare Policy`,
+          nameEn: `${ordinal(period.period)} Healthcare Policy`,
           from: period.from ?? fy,
           to: period.to ?? fy,
           projectCount: period.projectCount ?? draft.names.length,

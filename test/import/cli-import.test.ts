@@ -36,6 +36,7 @@ describe('briefings import <text-file>', () => {
     expect(text).toContain('Against 令和8年度 医療分野の研究開発関連予算のポイント');
     expect(text).toContain('AMED対象経費: 令和8年度 1,238億円 → 令和9年度 1,250億円 (+12億円');
     expect(text).toContain('8年度予算 (当初): the same figures as fy2026-points printed');
+    expect(text).toContain('科学技術イノベーション創造推進費: 595億円 → 600億円, of which medical 175億円 → 175億円');
     expect(text).toContain('project 1 医薬品プロジェクト: 355億円 → 360億円 (+5億円)');
     expect(text).toContain('project 7 橋渡し・臨床研究加速化プロジェクト: 85億円 → 85億円 (±0億円), renamed from 橋渡し・臨床加速化プロジェクト');
     expect(text).toContain('record the rename on that project');

@@ -135,6 +135,7 @@ describe('what changes from year to year', () => {
     const proposals = referenceProposals(draft, reference());
     expect(proposals.map((p) => p.why)).toEqual([expect.stringContaining('第4期健康・医療戦略'), expect.stringContaining('2 project(s)')]);
     expect(proposals[0]?.yaml).toContain('from: 2027');
+    expect(proposals[0]?.yaml).toContain('nameEn: 4th Healthcare Policy');
     expect(proposals[1]?.yaml).toContain('id: p4-project-1');
   });
 
