@@ -45,6 +45,8 @@ export class Deadline {
     // A step not yet started may block the event loop for a while (charts, fonts, PDF finishing):
     // first let a signal that has arrived be handled, so that an interrupted build starts nothing.
     if (typeof work === 'function') await new Promise((resolve) => setImmediate(resolve));
+    // A step already under way that is no longer waited for may still fail later: not a crash.
+    else work.catch(() => undefined);
     if (this.signal?.aborted) throw interrupted(what);
     if (this.expired) throw new StepTimeout(what, this.limitMs);
     const promise = typeof work === 'function' ? work() : work;
