@@ -183,47 +183,48 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
           ? endpoints.map((browserWSEndpoint) => new BrowserSession({ browserWSEndpoint, timeoutMs, onNotice: options.onNotice }))
           : [new BrowserSession({ executablePath: options.executablePath, timeoutMs, onNotice: options.onNotice })],
     );
-    // Chrome starts while Node renders the first pages; connecting to a remote one is timed from now.
-    browsers.warmUp();
-    const ctx = {
-      signal: options.signal,
-      buildChars: buildCharacters(await inputTexts(options.dataDir, options.templatesDir)),
-      dataset,
-      envFor: templateEnvs(options.templatesDir),
-      browsers,
-      outDir: options.outDir,
-      html: options.html ?? false,
-      timeoutMs,
-      date,
-      outputs,
-      documents: await loadDocumentIndex(options.dataDir),
-      colophon: await makeColophon(options.dataDir, date),
-    };
     const manifestEntries = manifestRecorder(options.outDir);
-    let next = 0;
     // An interruption closes the browser at once: prints under way fail, and nothing new starts.
     const onAbort = () => void browsers.close();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const worker = async () => {
-      while (next < pending.length && !options.signal?.aborted) {
-        const index = pending[next++] as number;
-        const spec = specs[index] as BriefingSpec;
-        options.onStart?.(spec);
-        const result = await buildOne(spec, ctx);
-        results[index] = result;
-        // Recorded before it is reported: a build killed after a ✓ line does not build it again.
-        if (result.status === 'built' && result.sha256 && result.file)
-          await manifestEntries.record(spec.name, {
-            inputHash: hashes.get(spec.name) ?? '',
-            sha256: result.sha256,
-            pages: result.pages ?? 0,
-            bytes: result.bytes ?? 0,
-            file: path.basename(result.file),
-          });
-        options.onResult?.(result);
-      }
-    };
     try {
+      options.signal?.throwIfAborted();
+      // Chrome starts while Node renders the first pages; connecting to a remote one is timed from now.
+      browsers.warmUp();
+      const ctx = {
+        signal: options.signal,
+        buildChars: buildCharacters(await inputTexts(options.dataDir, options.templatesDir)),
+        dataset,
+        envFor: templateEnvs(options.templatesDir),
+        browsers,
+        outDir: options.outDir,
+        html: options.html ?? false,
+        timeoutMs,
+        date,
+        outputs,
+        documents: await loadDocumentIndex(options.dataDir),
+        colophon: await makeColophon(options.dataDir, date),
+      };
+      let next = 0;
+      const worker = async () => {
+        while (next < pending.length && !options.signal?.aborted) {
+          const index = pending[next++] as number;
+          const spec = specs[index] as BriefingSpec;
+          options.onStart?.(spec);
+          const result = await buildOne(spec, ctx);
+          results[index] = result;
+          // Recorded before it is reported: a build killed after a ✓ line does not build it again.
+          if (result.status === 'built' && result.sha256 && result.file)
+            await manifestEntries.record(spec.name, {
+              inputHash: hashes.get(spec.name) ?? '',
+              sha256: result.sha256,
+              pages: result.pages ?? 0,
+              bytes: result.bytes ?? 0,
+              file: path.basename(result.file),
+            });
+          options.onResult?.(result);
+        }
+      };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, pending.length)) }, worker));
     } finally {
       options.signal?.removeEventListener('abort', onAbort);

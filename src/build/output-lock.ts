@@ -180,7 +180,7 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
     for (let attempt = 0; attempt < 20; attempt++) {
       await writeFile(claim, text);
       try {
-        await link(claim, file);
+        await linkOrCreate(claim, file, text);
         await rm(claim, { force: true });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -202,6 +202,20 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
     await rm(claim, { force: true });
     forget();
     throw error;
+  }
+}
+
+/**
+ * Puts the claim in place only if there is no lock (EEXIST otherwise). A hard link shows the lock
+ * whole or not at all; where links are not supported, an exclusive create is next best.
+ */
+async function linkOrCreate(claim: string, file: string, text: string): Promise<void> {
+  try {
+    await link(claim, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    await writeFile(file, text, { flag: 'wx' });
   }
 }
 
