@@ -1,4 +1,5 @@
 import type { Trend } from '../../compare/trend.ts';
+import { computeChange } from '../../compare/year-comparison.ts';
 import { findBudget, ministry, project, scope as scopeInfo, SCOPES } from '../../compare/lookup.ts';
 import type { MinistryCode, ScopeId } from '../../schema/common.ts';
 import type { ViewContext } from '../../render/view/common.ts';
@@ -38,6 +39,30 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
           ? { printed: { kind: 'budgetTotal', document: findBudget(dataset, r.fiscalYear, 'supplementary')?.source ?? '', fiscalYear: r.fiscalYear, type: 'supplementary' } }
           : { computed: SCOPES.map((s) => ref(r.fiscalYear, 'supplementary', s)) }),
     ]);
+  }
+
+  // The overview's sentences: each scope from the first to the last year with an initial budget.
+  const known = trend.rows.filter((r) => r.initial !== null);
+  const first = known[0];
+  const last = known.at(-1);
+  if (first?.initial && last?.initial && first !== last) {
+    const [from, to] = [locale.year(first.fiscalYear), locale.year(last.fiscalYear)];
+    const span = book.table({
+      id: 'span',
+      title: `概要：${from}から${to}へ`,
+      section: 'totals',
+      columns: [['scope', '区分'], ['first', from], ['last', to], ['change', '増▲減額'], ['percent', '増▲減率']],
+    });
+    for (const s of SCOPES) {
+      const refs = [ref(first.fiscalYear, 'initial', s), ref(last.fiscalYear, 'initial', s)] as const;
+      const about = { fiscalYear: last.fiscalYear, baseFiscalYear: first.fiscalYear, budget: 'initial' as const, scope: s };
+      span.row(s, [
+        short(s),
+        amount(locale, `${short(s)} ${from} 当初`, first.initial[s], { ...about, fiscalYear: first.fiscalYear, baseFiscalYear: undefined }, { printed: refs[0] }),
+        amount(locale, `${short(s)} ${to} 当初`, last.initial[s], { ...about, baseFiscalYear: undefined }, { printed: refs[1] }),
+        ...changeFigures(locale, { amount: `${short(s)} 増▲減額 (${from}→${to})`, percent: `${short(s)} 増▲減率 (${from}→${to})` }, computeChange(last.initial[s], first.initial[s]), about, { computedFrom: [...refs] }),
+      ]);
+    }
   }
 
   for (const s of SCOPES) {
