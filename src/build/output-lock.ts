@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BriefingError } from '../problems.ts';
 import { onExit } from './exit-cleanup.ts';
+import { isProcessAlive as alive } from './process-alive.ts';
 
 export const LOCK_FILE = '.briefings.lock';
 /** The temporary files of writeAtomically: .<name>.<uuid>.tmp */
@@ -42,15 +43,6 @@ function processStart(pid: number | 'self'): string | undefined {
     return ticks ? `${boot}:${ticks}` : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
