@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { assembleDraft, type Draft, type KnownDocument } from '../../src/import/assemble-draft.ts';
 import { parseEditionText } from '../../src/import/parse-edition.ts';
 import { Reference } from '../../src/schema/reference.ts';
-import { SourceDocument } from '../../src/schema/source-document.ts';
+import { SourceDocument, type BudgetColumn } from '../../src/schema/source-document.ts';
 
 export const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
 const documentsDir = path.join(DATA, 'documents');
@@ -38,6 +38,12 @@ export function figuresOf(doc: SourceDocument): SourceDocument {
       projects: rest.projectBudget.projects.map(({ name: _name, ...p }) => p),
     },
   };
+}
+
+/** The ministry breakdown of one scope of a column; 'unknown' where the column does not state the scope. */
+export function ministriesOf(column: BudgetColumn | undefined, scope: 'amed' | 'inhouse') {
+  const figure = column?.scopes[scope];
+  return figure === 'unknown' ? figure : figure?.ministries;
 }
 
 /** Replaces exactly one occurrence; fails loudly when the text is not there (the edit would test nothing). */

@@ -5,7 +5,7 @@ import type { Document } from 'yaml';
 import { main } from '../../src/cli.ts';
 import { validateDataset, type ValidationReport } from '../../src/load/load-dataset.ts';
 import { FY2026, copyData, editYaml, errorsOf, removeCopies, warningsOf, where } from '../data/helpers.ts';
-import { editLine, fy2027Text, lineOf } from './helpers.ts';
+import { editLine, fy2027Text, lineOf, ministriesOf } from './helpers.ts';
 
 afterAll(removeCopies);
 
@@ -122,7 +122,7 @@ describe('a new edition that restates the previous year', () => {
     const { dir } = await withImportedEdition(restate);
     const report = await validateAfter(dir, FY2027, (doc) => doc.set('restatements', [{ path: 'budgets[1].scopes.amed.ministries.厚', use: 'this' }, { path: 'budgets[1].scopes.amed.ministries.経', use: 'earlier' }]));
     expect(restatedWarnings(report)).toEqual([]);
-    expect(fy2026Amed(report)?.scopes.amed.ministries).toMatchObject({ 厚: 483, 経: 166 });
+    expect(ministriesOf(fy2026Amed(report), 'amed')).toMatchObject({ 厚: 483, 経: 166 });
   });
 
   it('warns about a pin that matches no difference', async () => {
