@@ -110,7 +110,8 @@ export function changesAgainstPrevious(draft: Draft, previous: KnownDocument | u
       for (const p of nowBudget.projects) {
         const q = prevBudget.projects.find((x) => x.project === p.project);
         if (!q) {
-          lines.push(`  project ${p.number} ${nameOf(p)}: new`);
+          // A partial edition's silence on a project says nothing of whether it existed then.
+          lines.push(`  project ${p.number} ${nameOf(p)}: ${before.document.coverage === 'partial' ? `not stated in ${before.document.id} (a partial edition)` : 'new'}`);
           continue;
         }
         const amount = (v: number | 'unknown') => (v === 'unknown' ? 'no amount' : `${formatNumber(v)}億円`);

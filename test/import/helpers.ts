@@ -15,7 +15,7 @@ export const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
 const documentsDir = path.join(DATA, 'documents');
 
 export const editionText = (id: 'fy2024-points' | 'fy2026-points'): string => readFileSync(path.join(documentsDir, `${id}.txt`), 'utf8');
-export const committed = (id: 'fy2024-points' | 'fy2026-points'): SourceDocument =>
+export const committed = (id: 'fy2021-points' | 'fy2024-points' | 'fy2026-points'): SourceDocument =>
   SourceDocument.parse(parse(readFileSync(path.join(documentsDir, `${id}.yaml`), 'utf8')));
 export const reference = (): Reference => Reference.parse(parse(readFileSync(path.join(DATA, 'reference.yaml'), 'utf8')));
 export const known = (...ids: ('fy2024-points' | 'fy2026-points')[]): KnownDocument[] =>

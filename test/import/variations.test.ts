@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BriefingError } from '../../src/problems.ts';
-import { referenceProposals } from '../../src/import/import-summary.ts';
-import { editLine, editionText, fy2027Text, importText, insertAfter, lineOf, reference, replaceOnce, ministriesOf } from './helpers.ts';
+import { changesAgainstPrevious, referenceProposals } from '../../src/import/import-summary.ts';
+import { committed, editLine, editionText, fy2027Text, importText, insertAfter, known, lineOf, reference, replaceOnce, ministriesOf } from './helpers.ts';
 
 const fy2026 = () => editionText('fy2026-points');
 const fy2024 = () => editionText('fy2024-points');
@@ -171,5 +171,17 @@ describe('what changes from year to year', () => {
       expect((error as BriefingError).code).toBe('data');
       expect((error as BriefingError).message).toContain('令和8年度 医療分野の研究開発関連予算のポイント');
     }
+  });
+});
+
+describe('the import summary against the previous edition', () => {
+  it('compares with a partial previous edition only what both state', () => {
+    const draft = importText(fy2024(), known('fy2021-points'));
+    const lines = changesAgainstPrevious(draft, { file: 'fy2021-points.yaml', value: committed('fy2021-points') }, reference());
+    expect(lines).toContain('  AMED対象経費: 令和3年度 1,261億円 → 令和6年度 1,245億円 (▲16億円 between the two editions\' own years)');
+    expect(lines).toContain('  インハウス研究機関経費: 令和3年度 記載なし → 令和6年度 805億円');
+    expect(lines.some((l) => l.includes('ministries'))).toBe(false);
+    expect(lines).toContain('  project 1 医薬品プロジェクト: 383億円 → 366億円 (▲17億円), split <AMED 336, インハウス 47> → <AMED 325, インハウス 41>');
+    expect(lines).toContain('  project 4 ゲノム・データ基盤プロジェクト: not stated in fy2021-points (a partial edition)');
   });
 });
