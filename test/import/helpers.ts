@@ -18,7 +18,7 @@ export const editionText = (id: 'fy2024-points' | 'fy2026-points'): string => re
 export const committed = (id: 'fy2021-points' | 'fy2024-points' | 'fy2026-points'): SourceDocument =>
   SourceDocument.parse(parse(readFileSync(path.join(documentsDir, `${id}.yaml`), 'utf8')));
 export const reference = (): Reference => Reference.parse(parse(readFileSync(path.join(DATA, 'reference.yaml'), 'utf8')));
-export const known = (...ids: ('fy2024-points' | 'fy2026-points')[]): KnownDocument[] =>
+export const known = (...ids: ('fy2021-points' | 'fy2024-points' | 'fy2026-points')[]): KnownDocument[] =>
   ids.map((id) => ({ file: `${id}.yaml`, value: committed(id) }));
 
 /** Imports a text in memory, as `briefings import` does before writing. */
