@@ -176,7 +176,8 @@ export function referenceProposals(draft: Draft, reference: Reference): Referenc
     if (!n.project || n.project.name === n.printed) continue;
     proposals.push({
       why: `project ${n.number} is printed as 「${n.printed}」 (line ${n.line}), but reference.yaml names ${n.project.id} 「${n.project.name}」: record the rename on that project`,
-      yaml: stringify({ renamed: [{ fromFiscalYear: fy, name: n.printed, nameEn: 'TODO English name' }] }),
+      // The chart labels use the short name: without one they would keep the former name.
+      yaml: stringify({ renamed: [{ fromFiscalYear: fy, name: n.printed, nameEn: 'TODO English name', shortName: n.printed.replace(/プロジェクト$/, '') }] }),
     });
   }
   return proposals;

@@ -87,6 +87,7 @@ describe('what changes from year to year', () => {
     expect(proposals[0]?.why).toContain('p3-translational-clinical');
     expect(proposals[0]?.yaml).toContain('fromFiscalYear: 2027');
     expect(proposals[0]?.yaml).toContain('name: 橋渡し・臨床研究加速化プロジェクト');
+    expect(proposals[0]?.yaml).toContain('shortName: 橋渡し・臨床研究加速化');
   });
 
   it('a rename marked (※1) after the name, with its note under the project', () => {
