@@ -81,8 +81,9 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .argument('<text-file>', 'the text of the edition, e.g. data/documents/fy2027-points.txt')
     .option('--out <file>', 'where to write the draft (default: fy<year>-points.yaml beside the text)')
     .option('--force', 'replace the draft if it exists')
+    .option('--partial', 'write the draft as a partial edition (coverage: partial) when whole sections cannot be read, instead of refusing')
     .option('--data <dir>', 'the data folder with reference.yaml and the earlier editions (default: the folder above the text, or data)')
-    .action(async (textFile: string, opts: { out?: string; force?: boolean; data?: string }) => {
+    .action(async (textFile: string, opts: { out?: string; force?: boolean; partial?: boolean; data?: string }) => {
       const { runImport } = await import('./cli/import-command.ts');
       await runImport(textFile, opts, io);
     });
