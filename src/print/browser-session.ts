@@ -4,6 +4,7 @@ import { StepTimeout, type Deadline } from '../build/deadline.ts';
 import { onExit } from '../build/exit-cleanup.ts';
 import { createProfile, removeProfile } from './browser-profile.ts';
 import { findBrowser } from './find-browser.ts';
+import { diagnoseLaunch } from './launch-diagnosis.ts';
 import { AssetServer } from './asset-server.ts';
 import type { PageAsset } from './page-assets.ts';
 
@@ -186,9 +187,9 @@ export class BrowserSession {
       return this.start(executablePath, false);
     }
     return this.start(executablePath, true).catch((error: unknown) => {
-      const detail = error instanceof BriefingError && error.cause instanceof Error ? error.cause.message : '';
+      const detail = error instanceof BrowserStartError ? error.browserSaid : '';
       if (!SANDBOX_FAILURE.test(detail) || this.closing) throw error;
-      this.notice(`Chrome's sandbox cannot start on this machine (${launchDetail(detail)}): printing without it`);
+      this.notice(`Chrome's sandbox cannot start on this machine (${detail}): printing without it`);
       return this.start(executablePath, false);
     });
   }
@@ -201,6 +202,18 @@ export class BrowserSession {
   }
 
   private start(executablePath: string, sandbox: boolean): Promise<Browser> {
+    // The rest keeps Chrome off the network and quiet.
+    const args = [
+      ...(sandbox ? [] : ['--no-sandbox']),
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--no-first-run',
+      '--font-render-hinting=none',
+    ];
     const launched: Launched = { profile: createProfile(), forget: () => undefined };
     launched.forget = onExit(() => removeProfile(launched.profile, launched.pid));
     this.launched = launched;
@@ -217,18 +230,7 @@ export class BrowserSession {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-        // The rest keeps Chrome off the network and quiet.
-        args: [
-          ...(sandbox ? [] : ['--no-sandbox']),
-          '--disable-background-networking',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-default-apps',
-          '--no-first-run',
-          '--font-render-hinting=none',
-        ],
+        args,
       })
       .then((b) => {
         launched.pid = b.process()?.pid;
@@ -236,16 +238,17 @@ export class BrowserSession {
       })
       .catch((error: unknown) => {
         disposeLaunched(launched);
-        const message = (error as Error).message;
-        const missingLibrary = /error while loading shared libraries: (\S+?):/.exec(message)?.[1];
-        throw new BriefingError(
-          'browser',
-          `the browser at ${executablePath} could not be started: ${launchDetail(message)}. ` +
+        if (this.closing) throw error;
+        // Puppeteer's message rarely says why ("Target closed", "Code: 127"): ask the browser itself.
+        const said = diagnoseLaunch(executablePath, args) ?? launchDetail((error as Error).message);
+        const missingLibrary = /error while loading shared libraries: (\S+?):/.exec(said)?.[1];
+        throw new BrowserStartError(
+          said,
+          `the browser at ${executablePath} could not be started: ${said}. ` +
             (missingLibrary
               ? `A library it needs (${missingLibrary}) is not installed: install the browser with its dependencies (Debian: apt-get install -y chromium), or point BRIEFINGS_BROWSER or --browser at a working Chrome.`
               : 'Reinstall it (Debian: apt-get install -y chromium) or point BRIEFINGS_BROWSER or --browser at a working Chrome.'),
-          [],
-          { cause: error },
+          error,
         );
       });
   }
@@ -379,6 +382,17 @@ export class BrowserSession {
     }
     await this.assets.close();
     this.closing = false;
+  }
+}
+
+/** A browser that could not be started, with what it said about it. */
+class BrowserStartError extends BriefingError {
+  constructor(
+    readonly browserSaid: string,
+    message: string,
+    cause: unknown,
+  ) {
+    super('browser', message, [], { cause });
   }
 }
 
