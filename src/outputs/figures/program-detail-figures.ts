@@ -46,10 +46,10 @@ export function programDetailFigures(ctx: ViewContext, breakdown: ProgramBreakdo
 
   // Groups and ministries are sums of the programs: computed, with their shares of the programs' total.
   const share = (value: number, label: string, refs: DataRef[]) => ({
-    label, value: roundTo((value / total) * 100, 1), display: formatShare((value / total) * 100), unit: '%' as const, measure: 'share' as const, origin: 'computed' as const, refs: [...refs, ...allRefs], ...about,
+    label, value: roundTo((value / total) * 100, 1), display: formatShare((value / total) * 100), unit: '%' as const, measure: 'share' as const, status: 'known' as const, origin: 'computed' as const, refs: [...refs, ...allRefs], ...about,
   });
   const count = (value: number, label: string, refs: DataRef[]) => ({
-    label, value, display: String(value), unit: '件' as const, measure: 'count' as const, origin: 'computed' as const, refs, ...about,
+    label, value, display: String(value), unit: '件' as const, measure: 'count' as const, status: 'known' as const, origin: 'computed' as const, refs, ...about,
   });
   const groups = book.table({ id: 'groups', title: '区分別', section: 'programs', columns: [['group', '区分'], ['amount', '金額'], ['share', '構成比'], ['programs', '事業数']] });
   for (const g of breakdown.groups) {

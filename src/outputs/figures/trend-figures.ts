@@ -15,6 +15,8 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
     kind: 'budget', document: findBudget(dataset, fy, type)?.source ?? '', fiscalYear: fy, type, scope, ...(code ? { ministry: code } : {}),
   });
   const orNull = (v: number | null | undefined) => v ?? null;
+  // A total of the stated scopes only would pass for the whole budget: unknown unless both are stated.
+  const sumOrNull = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 
   const totals = book.table({
     id: 'totals',
@@ -27,11 +29,11 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
     const y = locale.year(r.fiscalYear);
     const initial = { fiscalYear: r.fiscalYear, budget: 'initial' as const };
     const sup = { fiscalYear: r.fiscalYear, budget: 'supplementary' as const };
-    const supTotal = r.supplementary ? (r.supplementary.total ?? r.supplementary.amed + r.supplementary.inhouse) : null;
+    const supTotal = r.supplementary ? (r.supplementary.total ?? sumOrNull(r.supplementary.amed, r.supplementary.inhouse)) : null;
     totals.row(`fy${r.fiscalYear}`, [
       y,
       ...SCOPES.map((s) => amount(locale, `${short(s)} ${y} 当初`, orNull(r.initial?.[s]), { ...initial, scope: s }, { printed: ref(r.fiscalYear, 'initial', s) })),
-      amount(locale, `合計（算出） ${y} 当初`, r.initial ? r.initial.amed + r.initial.inhouse : null, initial, { computed: SCOPES.map((s) => ref(r.fiscalYear, 'initial', s)) }),
+      amount(locale, `合計（算出） ${y} 当初`, r.initial ? sumOrNull(r.initial.amed, r.initial.inhouse) : null, initial, { computed: SCOPES.map((s) => ref(r.fiscalYear, 'initial', s)) }),
       ...SCOPES.map((s) => amount(locale, `${short(s)} ${y} 補正`, orNull(r.supplementary?.[s]), { ...sup, scope: s }, { printed: ref(r.fiscalYear, 'supplementary', s) })),
       amount(locale, `補正予算 計 ${y}`, supTotal, sup,
         r.supplementary?.total != null
