@@ -103,5 +103,43 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
       ]);
     }
   }
+  // Each strategy period's projects year by year, as the period tables print them.
+  const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
+  const editionOf = (fy: number) => dataset.projectBudgets.find((b) => b.fiscalYear === fy)?.source ?? '';
+  const totalRef = (fy: number, id: string): DataRef => ({ kind: 'project', document: editionOf(fy), fiscalYear: fy, project: id, field: 'total' });
+  for (const period of trend.periods) {
+    const first = period.years[0] ?? 0;
+    const last = period.years.at(-1) ?? 0;
+    const table = book.table({
+      id: `period-${period.period}`,
+      title: `${periodName(period.period)}のプロジェクト別予算（${locale.year(first)}～${locale.year(last)}）`,
+      section: 'projects',
+      columns: [
+        ['number', '番号'],
+        ['project', 'プロジェクト'],
+        ...period.years.flatMap((fy): [string, string][] => [[`fy${fy}`, locale.year(fy)], [`fy${fy}-change`, `${locale.year(fy)} 増▲減額`], [`fy${fy}-percent`, `${locale.year(fy)} 増▲減率`]]),
+      ],
+    });
+    for (const proj of period.projects) {
+      table.row(proj.project, [
+        String(proj.number),
+        proj.years.findLast((y) => y.stated)?.name ?? project(dataset, proj.project).name,
+        ...proj.years.flatMap((y) => {
+          const label = `${y.name} ${locale.year(y.fiscalYear)}`;
+          const figure = amount(locale, label, y.total, { fiscalYear: y.fiscalYear, budget: 'initial', project: proj.project }, { printed: totalRef(y.fiscalYear, proj.project) });
+          // As printed: a whole fund-based project has no amount of its own, not a missing one.
+          if (y.stated && y.total === null && y.fundBased === 'whole') figure.display = '基金事業（金額記載なし）';
+          const from = y.changeFrom;
+          if (!y.change || from === null) return [figure, '', ''];
+          return [
+            figure,
+            ...changeFigures(locale, { amount: `${label} 増▲減額（${locale.year(from)}比）`, percent: `${label} 増▲減率（${locale.year(from)}比）` }, y.change, { fiscalYear: y.fiscalYear, baseFiscalYear: from, project: proj.project }, {
+              computedFrom: [totalRef(y.fiscalYear, proj.project), totalRef(from, proj.project)],
+            }),
+          ];
+        }),
+      ]);
+    }
+  }
   return book;
 }
