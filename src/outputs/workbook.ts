@@ -86,7 +86,7 @@ export async function buildWorkbook(data: BriefingData, labels: { sources: strin
   sources.addRow(['table', 'figure', 'label', 'value', 'display', 'unit', 'status', 'origin', 'document', 'text file', 'line', 'field']).font = { bold: true };
   for (const f of data.figures)
     for (const s of f.sources.length ? f.sources : [null])
-      sources.addRow([f.table, f.id, f.label, f.value, f.display, f.unit, f.status, f.origin, s?.document ?? '', s?.textFile ?? '', s?.line ?? 'line unknown', s?.path ?? '']);
+      sources.addRow([f.table, f.id, f.label, f.value, f.display, f.unit, f.status, f.origin, s?.document ?? '', s?.textFile ?? '', s ? (s.line ?? 'line unknown') : '', s?.path ?? '']);
   sources.addRow([]);
   for (const d of data.documents) sources.addRow(['document', d.id, d.title, null, d.published, null, null, null, d.url ?? '', d.textFile]);
   sources.addRow(['data version', data.colophon.dataVersion]);
