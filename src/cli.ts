@@ -81,8 +81,9 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .argument('<text-file>', 'the text of the edition, e.g. data/documents/fy2027-points.txt')
     .option('--out <file>', 'where to write the draft (default: fy<year>-points.yaml beside the text)')
     .option('--force', 'replace the draft if it exists')
+    .option('--partial', 'write the draft as a partial edition (coverage: partial) when whole sections cannot be read, instead of refusing')
     .option('--data <dir>', 'the data folder with reference.yaml and the earlier editions (default: the folder above the text, or data)')
-    .action(async (textFile: string, opts: { out?: string; force?: boolean; data?: string }) => {
+    .action(async (textFile: string, opts: { out?: string; force?: boolean; partial?: boolean; data?: string }) => {
       const { runImport } = await import('./cli/import-command.ts');
       await runImport(textFile, opts, io);
     });
@@ -122,7 +123,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--html', 'also write each briefing as HTML (with its assets) into the output folder')
     .option('--browser <path>', 'the Chrome, Chromium or Edge to print with (default: found by itself)')
-    .option('--browser-ws <endpoint>', 'connect to a running Chrome (ws://…) instead of launching one')
+    .option('--browser-ws <endpoint>', 'print with a running Chrome (ws://…) instead of launching one; give it again for a pool', (value: string, list: string[]) => [...list, value], [] as string[])
     .option('-j, --concurrency <n>', 'briefings printed at once (default: from the config)')
     .option('-q, --quiet', 'print only failures and the closing count')
     .option('--verbose', 'also print where the time of each briefing went')

@@ -48,6 +48,10 @@ export interface BuildOptions {
   session?: BrowserSession;
   /** Connect to a running Chrome instead of launching one. */
   browserWSEndpoint?: string;
+  /** What the build decided that a user should know (e.g. printing without Chrome's sandbox), once each. */
+  onNotice?: (text: string) => void;
+  /** Print with several running Chromes (a pool): pages are spread over them, and one that dies is left out. */
+  browserWSEndpoints?: readonly string[];
   /** The browser to launch (`--browser`); found by itself when left out. */
   executablePath?: string;
   /** Remove the outputs of briefings the manifest recorded and the config no longer has (default: true). */
@@ -165,57 +169,66 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
     await checkManifestPath(options.outDir);
     // The renderers and the browser are loaded only when something needs building: a no-op build stays fast.
     const { BrowserSession } = await import('../print/browser-session.ts');
+    const { BrowserPool } = await import('../print/browser-pool.ts');
     const { buildOne, templateEnvs } = await import('./build-one.ts');
     const { buildCharacters } = await import('../print/page-assets.ts');
     const { loadDocumentIndex } = await import('../outputs/document-index.ts');
     const { makeColophon } = await import('../outputs/colophon.ts');
     const timeoutMs = options.timeoutMs ?? 60_000;
-    const session = options.session ?? new BrowserSession({ browserWSEndpoint: options.browserWSEndpoint, executablePath: options.executablePath, timeoutMs });
-    // Chrome starts while Node renders the first pages; connecting to a remote one is timed from now.
-    session.warmUp();
-    const ctx = {
-      signal: options.signal,
-      buildChars: buildCharacters(await inputTexts(options.dataDir, options.templatesDir)),
-      dataset,
-      envFor: templateEnvs(options.templatesDir),
-      session,
-      outDir: options.outDir,
-      html: options.html ?? false,
-      timeoutMs,
-      date,
-      outputs,
-      documents: await loadDocumentIndex(options.dataDir),
-      colophon: await makeColophon(options.dataDir, date),
-    };
+    const endpoints = options.browserWSEndpoints ?? (options.browserWSEndpoint ? [options.browserWSEndpoint] : []);
+    const browsers = new BrowserPool(
+      options.session
+        ? [options.session]
+        : endpoints.length > 0
+          ? endpoints.map((browserWSEndpoint) => new BrowserSession({ browserWSEndpoint, timeoutMs, onNotice: options.onNotice }))
+          : [new BrowserSession({ executablePath: options.executablePath, timeoutMs, onNotice: options.onNotice })],
+    );
     const manifestEntries = manifestRecorder(options.outDir);
-    let next = 0;
     // An interruption closes the browser at once: prints under way fail, and nothing new starts.
-    const onAbort = () => void session.close();
+    const onAbort = () => void browsers.close();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const worker = async () => {
-      while (next < pending.length && !options.signal?.aborted) {
-        const index = pending[next++] as number;
-        const spec = specs[index] as BriefingSpec;
-        options.onStart?.(spec);
-        const result = await buildOne(spec, ctx);
-        results[index] = result;
-        // Recorded before it is reported: a build killed after a ✓ line does not build it again.
-        if (result.status === 'built' && result.sha256 && result.file)
-          await manifestEntries.record(spec.name, {
-            inputHash: hashes.get(spec.name) ?? '',
-            sha256: result.sha256,
-            pages: result.pages ?? 0,
-            bytes: result.bytes ?? 0,
-            file: path.basename(result.file),
-          });
-        options.onResult?.(result);
-      }
-    };
     try {
+      options.signal?.throwIfAborted();
+      // Chrome starts while Node renders the first pages; connecting to a remote one is timed from now.
+      browsers.warmUp();
+      const ctx = {
+        signal: options.signal,
+        buildChars: buildCharacters(await inputTexts(options.dataDir, options.templatesDir)),
+        dataset,
+        envFor: templateEnvs(options.templatesDir),
+        browsers,
+        outDir: options.outDir,
+        html: options.html ?? false,
+        timeoutMs,
+        date,
+        outputs,
+        documents: await loadDocumentIndex(options.dataDir),
+        colophon: await makeColophon(options.dataDir, date),
+      };
+      let next = 0;
+      const worker = async () => {
+        while (next < pending.length && !options.signal?.aborted) {
+          const index = pending[next++] as number;
+          const spec = specs[index] as BriefingSpec;
+          options.onStart?.(spec);
+          const result = await buildOne(spec, ctx);
+          results[index] = result;
+          // Recorded before it is reported: a build killed after a ✓ line does not build it again.
+          if (result.status === 'built' && result.sha256 && result.file)
+            await manifestEntries.record(spec.name, {
+              inputHash: hashes.get(spec.name) ?? '',
+              sha256: result.sha256,
+              pages: result.pages ?? 0,
+              bytes: result.bytes ?? 0,
+              file: path.basename(result.file),
+            });
+          options.onResult?.(result);
+        }
+      };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, pending.length)) }, worker));
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
-      if (!options.session) await session.close();
+      if (!options.session) await browsers.close();
     }
   });
   // Briefings never started because of an interruption are reported as failed, not left out.

@@ -6,7 +6,7 @@ import { chartThread } from '../chart/render-chart.ts';
 import { createRenderer, type Renderer } from '../render/handlebars-env.ts';
 import { renderBriefing } from '../render/render-briefing.ts';
 import { loadTemplateSet, type TemplateSet } from '../render/template-set.ts';
-import type { BrowserSession } from '../print/browser-session.ts';
+import type { BrowserPool } from '../print/browser-pool.ts';
 import { finalizePdf } from '../print/finalize-pdf.ts';
 import { pageAssets } from '../print/page-assets.ts';
 import { printPdf } from '../print/print-pdf.ts';
@@ -50,7 +50,7 @@ export interface BuildContext {
   buildChars: string;
   dataset: Dataset;
   envFor: (department: string | undefined) => Promise<TemplateEnv>;
-  session: BrowserSession;
+  browsers: BrowserPool;
   outDir: string;
   html: boolean;
   /** The time-out of each briefing, all its steps together. */
@@ -63,24 +63,32 @@ export interface BuildContext {
 }
 
 /**
- * Prints, and prints again once if the browser crashed or was killed meanwhile (the session
- * launches a new one) and time is left. A step that runs out of time while the browser does not
- * answer at all means the browser froze: it is given up, so that the other briefings do not each
- * wait out their time-out on it. Any other failure is the briefing's own.
+ * Prints with a browser of the pool, and prints again if that browser crashed, was killed or went
+ * away meanwhile and time is left: a launched browser is relaunched by its session, a remote one is
+ * retired from the pool and another member takes the briefing. A step that runs out of time while
+ * the browser does not answer at all means the browser froze: it is given up, so that the other
+ * briefings do not each wait out their time-out on it. Any other failure is the briefing's own.
  */
 async function printOnce(ctx: BuildContext, deadline: Deadline, assets: Awaited<ReturnType<typeof pageAssets>>, name: string) {
-  const before = ctx.session.generation;
-  try {
-    return await printPdf(ctx.session, assets, { deadline, name });
-  } catch (error) {
-    if (ctx.signal?.aborted) throw error;
-    if (error instanceof StepTimeout && ctx.session.generation === before && !(await ctx.session.answers())) {
-      ctx.session.abandon();
-      throw new BriefingError('browser', `the browser stopped answering: ${error.message}; it was given up`, [], { cause: error });
+  // One retry for a relaunch, and one more for each remote member that can be retired.
+  for (let retries = 0; ; retries++) {
+    const session = ctx.browsers.pick();
+    const before = session.generation;
+    try {
+      return await ctx.browsers.use(session, () => printPdf(session, assets, { deadline, name }));
+    } catch (error) {
+      if (ctx.signal?.aborted) throw error;
+      if (error instanceof StepTimeout && session.generation === before && !(await session.answers())) {
+        session.abandon();
+        const retired = ctx.browsers.retire(session, `${session.endpoint} stopped answering`);
+        if (retired && ctx.browsers.alive > 0 && !deadline.expired) continue;
+        throw new BriefingError('browser', `the browser stopped answering: ${error.message}; it was given up`, [], { cause: error });
+      }
+      const lost = session.generation !== before || !(await session.connected());
+      if (!lost || deadline.expired) throw error;
+      const retired = ctx.browsers.retire(session, `${session.endpoint} went away`);
+      if (retired ? ctx.browsers.alive === 0 : retries >= 1) throw error;
     }
-    const lost = ctx.session.generation !== before || !(await ctx.session.connected());
-    if (!lost || deadline.expired) throw error;
-    return printPdf(ctx.session, assets, { deadline, name });
   }
 }
 

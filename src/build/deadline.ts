@@ -41,9 +41,14 @@ export class Deadline {
    * Waits for a step, at most until the deadline or an interruption. The step itself is not
    * stopped (the browser or a worker ends it); the briefing stops waiting for it.
    */
-  step<T>(what: string, work: Promise<T> | (() => Promise<T>)): Promise<T> {
-    if (this.signal?.aborted) return Promise.reject(interrupted(what));
-    if (this.expired) return Promise.reject(new StepTimeout(what, this.limitMs));
+  async step<T>(what: string, work: Promise<T> | (() => Promise<T>)): Promise<T> {
+    // A step not yet started may block the event loop for a while (charts, fonts, PDF finishing):
+    // first let a signal that has arrived be handled, so that an interrupted build starts nothing.
+    if (typeof work === 'function') await new Promise((resolve) => setImmediate(resolve));
+    // A step already under way that is no longer waited for may still fail later: not a crash.
+    else work.catch(() => undefined);
+    if (this.signal?.aborted) throw interrupted(what);
+    if (this.expired) throw new StepTimeout(what, this.limitMs);
     const promise = typeof work === 'function' ? work() : work;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => settle(() => reject(new StepTimeout(what, this.limitMs))), this.ends - performance.now());

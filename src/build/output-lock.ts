@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BriefingError } from '../problems.ts';
 import { onExit } from './exit-cleanup.ts';
+import { isProcessAlive as alive } from './process-alive.ts';
 
 export const LOCK_FILE = '.briefings.lock';
 /** The temporary files of writeAtomically: .<name>.<uuid>.tmp */
@@ -42,15 +43,6 @@ function processStart(pid: number | 'self'): string | undefined {
     return ticks ? `${boot}:${ticks}` : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -180,7 +172,7 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
     for (let attempt = 0; attempt < 20; attempt++) {
       await writeFile(claim, text);
       try {
-        await link(claim, file);
+        await linkOrCreate(claim, file, text);
         await rm(claim, { force: true });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -202,6 +194,20 @@ export async function lockOutput(outDir: string): Promise<OutputLock> {
     await rm(claim, { force: true });
     forget();
     throw error;
+  }
+}
+
+/**
+ * Puts the claim in place only if there is no lock (EEXIST otherwise). A hard link shows the lock
+ * whole or not at all; where links are not supported, an exclusive create is next best.
+ */
+async function linkOrCreate(claim: string, file: string, text: string): Promise<void> {
+  try {
+    await link(claim, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    await writeFile(file, text, { flag: 'wx' });
   }
 }
 

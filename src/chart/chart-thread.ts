@@ -80,13 +80,26 @@ export class ChartThread {
         clearTimeout(timer);
         worker.off('error', fail);
         worker.removeAllListeners('exit');
-        if (message === 'ready') resolve(worker);
-        else fail(new Error(`unexpected message ${String(message)}`));
+        if (message !== 'ready') return fail(new Error(`unexpected message ${String(message)}`));
+        // A thread that fails or exits between charts is forgotten (the next chart starts another);
+        // a listener must stay, or an 'error' event would be thrown in the main thread.
+        const forget = () => {
+          if (this.worker === worker) {
+            this.worker = undefined;
+            this.ready = undefined;
+          }
+        };
+        worker.on('error', forget);
+        worker.on('exit', forget);
+        resolve(worker);
       });
     });
     // A failed start is not remembered: the next chart tries again.
-    this.ready.catch(() => (this.ready = undefined));
-    return this.ready;
+    const ready = this.ready;
+    ready.catch(() => {
+      if (this.ready === ready) this.ready = undefined;
+    });
+    return ready;
   }
 
   private async run(job: ChartJob): Promise<DrawnChart> {

@@ -35,7 +35,8 @@ export interface BuildCommandOptions {
   /** `--no-prune` sets this to false. */
   prune?: boolean;
   browser?: string;
-  browserWs?: string;
+  /** `--browser-ws`, once per browser of a pool. */
+  browserWs?: string[];
   verbosity?: 'quiet' | 'normal' | 'verbose';
 }
 
@@ -149,8 +150,9 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
         onPrune: (file) => verbosity !== 'quiet' && say(`- ${displayPath(file)} (removed: no longer in the config)`),
         concurrency: positiveInt(opts.concurrency, '--concurrency') ?? config.concurrency,
         timeoutMs: config.timeoutSeconds * 1000,
-        browserWSEndpoint: opts.browserWs,
+        browserWSEndpoints: opts.browserWs?.length ? opts.browserWs : config.browserWs,
         executablePath: opts.browser,
+        onNotice: (text) => verbosity !== 'quiet' && io.err(`note: ${text}`),
         onPlan: progress.onPlan,
         // Editions are used as published; where a later one restates a figure, say which briefings use the restated one.
         onRestated: (spec, restatements) => {

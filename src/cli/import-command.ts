@@ -15,6 +15,8 @@ import { SourceDocument } from '../schema/source-document.ts';
 export interface ImportOptions {
   out?: string;
   force?: boolean;
+  /** Accept a draft that lacks whole sections, as a partial edition. */
+  partial?: boolean;
   data?: string;
 }
 
@@ -85,17 +87,31 @@ export async function runImport(textFile: string, options: ImportOptions, io: Io
   const known = await knownDocuments(path.join(dataDir, DOCUMENTS_DIR));
   const draft = assembleDraft(raw, path.relative(path.dirname(out), textPath).split(path.sep).join('/'), reference.value, known);
 
+  const textName = displayPath(textPath, cwd);
+  // A draft without whole sections is not a full edition: the analyst decides whether it is a
+  // partial one (--partial) or the text is the wrong one, never the importer by filling them in.
+  if (draft.missing.length > 0 && !options.partial)
+    throw new BriefingError(
+      'data',
+      `${textName}: ${draft.missing.length} whole section(s) of the edition could not be read, so it cannot be a full edition; nothing was written:\n${draft.missing.map((m) => `  ${textName}:${m.line} ${m.section}: ${m.reason}`).join('\n')}\nCheck that this is the complete text of the edition; if only part of the edition is known, import it with --partial (the draft is then coverage: partial, and what the text lacks stays unknown)`,
+    );
+
   const header = [
     `yaml-language-server: $schema=${path.relative(path.dirname(out), path.join(dataDir, 'schema', 'source-document.schema.json')).split(path.sep).join('/')}`,
     `${draft.document.document.title}, imported from ${path.basename(textPath)} by \`briefings import\`.`,
     'Amounts in 億円 as printed. A ministry left out of a breakdown is not listed in the document.',
+    ...(draft.missing.length > 0 ? [`A partial edition (imported with --partial): the text lacks ${draft.missing.map((m) => m.section).join('; ')}.`] : []),
   ];
   await writeAtomically(out, new TextEncoder().encode(draftYaml(draft.document, draft.sourceLines, header)));
 
   const rel = (file: string) => displayPath(file, cwd);
-  const textName = rel(textPath);
   io.out(`Read ${textName}: ${draft.document.document.title} (FY${raw.fiscalYear})`);
   io.out(`Wrote ${rel(out)}: ${describe(draft)}.`);
+  if (draft.missing.length > 0) {
+    io.out('');
+    io.out(`A partial edition (coverage: partial): the text lacks ${draft.missing.length} whole section(s), written as unknown or left out:`);
+    for (const m of draft.missing) io.out(`  ${textName}:${m.line} ${m.section}: ${m.reason}`);
+  }
   if (draft.unplaced.length > 0) {
     io.out('');
     io.out(`Could not place (${draft.unplaced.length}; left out or written as unknown):`);

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { unchanged, type BriefingDiff, type BuildDiff } from './diff-builds.ts';
 
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function pagesLine(b: BriefingDiff): string {
@@ -15,14 +17,14 @@ export function diffMarkdown(diff: BuildDiff): string {
   const out: string[] = ['## Briefings: what changed', ''];
   const changed = diff.briefings.filter((b) => !unchanged(b));
   out.push(
-    `${diff.briefings.length} briefings compared: ${changed.length} changed, ${diff.briefings.length - changed.length} unchanged, ${diff.added.length} added, ${diff.removed.length} removed.`,
+    `${count(diff.briefings.length, 'briefing')} compared: ${changed.length} changed, ${diff.briefings.length - changed.length} unchanged, ${diff.added.length} added, ${diff.removed.length} removed.`,
     '',
   );
   for (const b of diff.added) out.push(`- **added** briefing \`${b.name}\` (${b.title})`);
   for (const b of diff.removed) out.push(`- **removed** briefing \`${b.name}\` (${b.title})`);
   if (diff.added.length || diff.removed.length) out.push('');
   for (const b of changed) {
-    out.push(`### ${b.name}`, '', `${b.title}. ${b.changed.length} figures changed, ${b.added.length} added, ${b.removed.length} removed; ${pagesLine(b)}.`, '');
+    out.push(`### ${b.name}`, '', `${b.title}. ${count(b.changed.length, 'figure')} changed, ${b.added.length} added, ${b.removed.length} removed; ${pagesLine(b)}.`, '');
     if (b.changed.length) {
       out.push('| figure | old | new |', '|---|---:|---:|');
       for (const c of b.changed) out.push(`| ${cell(c.label)} | ${cell(c.old)} | ${cell(c.new)} |`);
@@ -48,7 +50,7 @@ export function diffHtml(diff: BuildDiff, reportDir: string): string {
   const body: string[] = [
     `<h1>Briefings: what changed</h1>`,
     `<p class="meta">old: ${esc(diff.old)}<br>new: ${esc(diff.new)}</p>`,
-    `<p>${diff.briefings.length} briefings compared: ${changed.length} changed, ${diff.briefings.length - changed.length} unchanged, ${diff.added.length} added, ${diff.removed.length} removed.</p>`,
+    `<p>${count(diff.briefings.length, 'briefing')} compared: ${changed.length} changed, ${diff.briefings.length - changed.length} unchanged, ${diff.added.length} added, ${diff.removed.length} removed.</p>`,
   ];
   if (diff.added.length || diff.removed.length)
     body.push(`<ul>${[...diff.added.map((b) => `<li><b>added</b> ${esc(b.name)} (${esc(b.title)})</li>`), ...diff.removed.map((b) => `<li><b>removed</b> ${esc(b.name)} (${esc(b.title)})</li>`)].join('')}</ul>`);

@@ -50,8 +50,17 @@ export interface PrintedName {
   id: string;
 }
 
+/** A whole section of an edition the text did not yield: the draft is then a partial edition. */
+export interface MissingSection {
+  section: string;
+  line: number;
+  reason: string;
+}
+
 export interface Draft {
+  /** `coverage: full` when every section of an edition was read, `partial` when `missing` lists some. */
   document: SourceDocument;
+  missing: MissingSection[];
   sourceLines: Record<string, number>;
   unplaced: Unplaced[];
   toFill: ToFill[];
@@ -69,6 +78,7 @@ class Placer {
   readonly unplaced: Unplaced[];
   readonly toFill: ToFill[] = [];
   readonly inferred: Inferred[] = [];
+  readonly missing: MissingSection[] = [];
   constructor(unplaced: readonly Unplaced[]) {
     this.unplaced = [...unplaced];
   }
@@ -114,7 +124,9 @@ function documentInfo(raw: RawEdition, textFile: string, known: readonly KnownDo
     publisherEn: latest?.publisherEn ?? placer.fill(['document', 'publisherEn'], 'the publisher in English'),
     published: UNKNOWN,
     textFile,
-    lead: raw.lead?.value ?? '',
+    // Coverage is settled once every section has been tried (assembleDraft).
+    coverage: 'full',
+    ...(raw.lead ? { lead: raw.lead.value } : {}),
     notes: raw.notes.map(({ kind, text }) => ({ kind, text })),
   };
 }
@@ -124,16 +136,17 @@ function budgets(raw: RawEdition, placer: Placer): BudgetColumn[] {
   raw.columns.forEach((column, k) => {
     const amed = raw.rows.find((r) => r.scope === 'amed')?.cells[k];
     const inhouse = raw.rows.find((r) => r.scope === 'inhouse')?.cells[k];
-    if (!amed || !inhouse) {
-      placer.unplaced.push({
-        line: column.line,
-        text: column.label,
-        reason: `column 「${column.label}」 prints no ${!amed ? 'AMED対象経費' : 'インハウス研究機関経費'} figure; the column is left out (the data needs both scopes of a column)`,
-      });
+    if (!amed && !inhouse) {
+      placer.unplaced.push({ line: column.line, text: column.label, reason: `column 「${column.label}」 prints no figure in either scope; the column is left out` });
       return;
     }
+    // A scope the column does not print is unknown, never 0: the draft is then a partial edition.
+    for (const [scope, cell] of [['AMED対象経費', amed], ['インハウス研究機関経費', inhouse]] as const)
+      if (!cell)
+        placer.missing.push({ section: `budgets: ${column.label} ${scope}`, line: column.line, reason: `column 「${column.label}」 prints no ${scope} figure; written as unknown` });
     const i = out.length;
-    const breakdown = (scope: 'amed' | 'inhouse', cell: typeof amed): MinistryBreakdown => {
+    type Cell = NonNullable<typeof amed>;
+    const breakdown = (scope: 'amed' | 'inhouse', cell: Cell): MinistryBreakdown => {
       const ministries: MinistryBreakdown = {};
       for (const part of cell.ministries) {
         if (!isMinistryCode(part.code)) {
@@ -160,8 +173,8 @@ function budgets(raw: RawEdition, placer: Placer): BudgetColumn[] {
       label: column.label,
       ...(supplementaryTotal ? { total: supplementaryTotal.amount } : {}),
       scopes: {
-        amed: { total: amed.total, ministries: breakdown('amed', amed) },
-        inhouse: { total: inhouse.total, ministries: breakdown('inhouse', inhouse) },
+        amed: amed ? { total: amed.total, ministries: breakdown('amed', amed) } : UNKNOWN,
+        inhouse: inhouse ? { total: inhouse.total, ministries: breakdown('inhouse', inhouse) } : UNKNOWN,
       },
     });
   });
@@ -437,10 +450,12 @@ export function assembleDraft(raw: RawEdition, textFile: string, reference: Refe
     const value = programDetail(detail, details.length, printed.id, known, placer);
     if (value) details.push(value);
   }
-  if (columns.length === 0) placer.unplaced.push({ line: raw.title.line, text: raw.title.value, reason: 'no budget column could be read: the draft has no headline figures' });
+  if (columns.length === 0) placer.missing.push({ section: 'budgets', line: raw.title.line, reason: 'no budget column could be read: the draft has no headline figures' });
+  if (!budget)
+    placer.missing.push({ section: 'projectBudget', line: raw.projects[0]?.line ?? raw.title.line, reason: raw.projects.length === 0 ? 'no project list (1. …プロジェクト lines) was found' : 'the projects could not be placed (see above)' });
   return {
     document: {
-      document,
+      document: { ...document, coverage: placer.missing.length > 0 ? 'partial' : 'full' },
       budgets: columns,
       changes: printedChanges,
       ...(fund ? { adjustmentFund: fund } : {}),
@@ -448,6 +463,7 @@ export function assembleDraft(raw: RawEdition, textFile: string, reference: Refe
       programDetails: details,
       restatements: [],
     },
+    missing: placer.missing,
     sourceLines: placer.sourceLines,
     unplaced: placer.unplaced.sort((a, b) => a.line - b.line),
     toFill: placer.toFill,

@@ -3,7 +3,7 @@ import { reiwaLabel } from '../format/fiscal-year.ts';
 import { formatNumber, formatOkuChange } from '../format/number.ts';
 import type { ScopeId } from '../schema/common.ts';
 import type { Reference } from '../schema/reference.ts';
-import type { BudgetColumn, SourceDocument } from '../schema/source-document.ts';
+import type { BudgetColumn, ScopeFigureOrUnknown, SourceDocument } from '../schema/source-document.ts';
 import type { Draft, KnownDocument } from './assemble-draft.ts';
 
 /**
@@ -18,6 +18,11 @@ export interface ReferenceProposal {
   why: string;
   yaml: string;
 }
+
+/** What a scope states, for people: a partial edition may state nothing of it. */
+const amountOf = (figure: ScopeFigureOrUnknown): string => (figure === 'unknown' ? '記載なし' : `${formatNumber(figure.total)}億円`);
+const ministriesOf = (figure: ScopeFigureOrUnknown): Record<string, number | undefined> | undefined =>
+  figure === 'unknown' ? undefined : figure.ministries;
 
 const column = (doc: SourceDocument, fy: number, type: BudgetColumn['type']) =>
   doc.budgets.find((b) => b.fiscalYear === fy && b.type === type);
@@ -44,18 +49,37 @@ export function changesAgainstPrevious(draft: Draft, previous: KnownDocument | u
   const last = column(before, prevFy, 'initial');
   if (current && last) {
     for (const scope of ['amed', 'inhouse'] as const) {
-      const a = current.scopes[scope].total;
-      const b = last.scopes[scope].total;
-      lines.push(`  ${SCOPES[scope]}: ${reiwaLabel(prevFy)} ${formatNumber(b)}億円 → ${reiwaLabel(fy)} ${formatNumber(a)}億円 (${formatOkuChange(a - b)} between the two editions' own years)`);
-      lines.push(...ministryDiff(`  ${SCOPES[scope]} ministries`, current.scopes[scope].ministries, last.scopes[scope].ministries));
+      const a = current.scopes[scope];
+      const b = last.scopes[scope];
+      const change = a !== 'unknown' && b !== 'unknown' ? ` (${formatOkuChange(a.total - b.total)} between the two editions' own years)` : '';
+      lines.push(`  ${SCOPES[scope]}: ${reiwaLabel(prevFy)} ${amountOf(b)} → ${reiwaLabel(fy)} ${amountOf(a)}${change}`);
+      const now = ministriesOf(a);
+      const then = ministriesOf(b);
+      // A breakdown one edition does not state at all is no change of ministries.
+      if (now && then) lines.push(...ministryDiff(`  ${SCOPES[scope]} ministries`, now, then));
     }
   }
   const supNow = now.budgets.find((b) => b.type === 'supplementary');
   const supBefore = before.budgets.find((b) => b.type === 'supplementary');
   if (supNow || supBefore) {
-    const text = (b: BudgetColumn | undefined) => (b ? `${reiwaLabel(b.fiscalYear)}補正 ${formatNumber(b.total ?? b.scopes.amed.total + b.scopes.inhouse.total)}億円 (AMED ${Object.keys(b.scopes.amed.ministries).join('')}, インハウス ${Object.keys(b.scopes.inhouse.ministries).join('')})` : 'none');
+    const codes = (figure: ScopeFigureOrUnknown) => {
+      const listed = ministriesOf(figure);
+      return listed ? Object.keys(listed).join('') : '記載なし';
+    };
+    const total = (b: BudgetColumn): string => {
+      if (b.total !== undefined) return `${formatNumber(b.total)}億円`;
+      const { amed, inhouse } = b.scopes;
+      return amed !== 'unknown' && inhouse !== 'unknown' ? `${formatNumber(amed.total + inhouse.total)}億円` : 'total 記載なし';
+    };
+    const text = (b: BudgetColumn | undefined) => (b ? `${reiwaLabel(b.fiscalYear)}補正 ${total(b)} (AMED ${codes(b.scopes.amed)}, インハウス ${codes(b.scopes.inhouse)})` : 'none');
     lines.push(`  supplementary column: before ${text(supBefore)}; now ${text(supNow)}`);
   }
+
+  const fundNow = now.adjustmentFund;
+  const fundBefore = before.adjustmentFund;
+  if (fundNow && fundBefore)
+    lines.push(`  ${fundNow.name}${fundNow.name === fundBefore.name ? '' : ` (was ${fundBefore.name})`}: ${formatNumber(fundBefore.total)}億円 → ${formatNumber(fundNow.total)}億円, of which medical ${formatNumber(fundBefore.medicalShare)}億円 → ${formatNumber(fundNow.medicalShare)}億円`);
+  else if (fundNow || fundBefore) lines.push(`  adjustment fund: ${fundNow ? 'stated now, not before' : 'stated before, not now'}`);
 
   // The carried-over column: this edition's previous year against what the earlier edition printed for it.
   for (const restated of now.budgets) {
@@ -65,16 +89,20 @@ export function changesAgainstPrevious(draft: Draft, previous: KnownDocument | u
     for (const scope of ['amed', 'inhouse'] as const) {
       const a = restated.scopes[scope];
       const b = earlier.scopes[scope];
+      // Only what both editions state can differ; a figure one of them leaves unknown is no restatement.
+      if (a === 'unknown' || b === 'unknown') continue;
       if (a.total !== b.total) diffs.push(`${SCOPES[scope]} total ${b.total} → ${a.total}`);
-      const now: Record<string, number | undefined> = a.ministries;
-      const then: Record<string, number | undefined> = b.ministries;
+      const now = ministriesOf(a);
+      const then = ministriesOf(b);
+      if (!now || !then) continue;
       for (const code of new Set([...Object.keys(now), ...Object.keys(then)]))
         if (now[code] !== then[code]) diffs.push(`${SCOPES[scope]} ${code} ${then[code] ?? 'not listed'} → ${now[code] ?? 'not listed'}`);
     }
+    const label = restated.label ?? `${reiwaLabel(restated.fiscalYear)}${restated.type === 'supplementary' ? '補正' : '当初'}予算`;
     lines.push(
       diffs.length === 0
-        ? `  ${restated.label}: the same figures as ${before.document.id} printed`
-        : `  ${restated.label} restates ${before.document.id}: ${diffs.join('; ')} (the later edition wins unless pinned with restatements:; see \`briefings validate\`)`,
+        ? `  ${label}: the same figures as ${before.document.id} printed`
+        : `  ${label} restates ${before.document.id}: ${diffs.join('; ')} (the later edition wins unless pinned with restatements:; see \`briefings validate\`)`,
     );
   }
 
@@ -88,12 +116,13 @@ export function changesAgainstPrevious(draft: Draft, previous: KnownDocument | u
       for (const p of nowBudget.projects) {
         const q = prevBudget.projects.find((x) => x.project === p.project);
         if (!q) {
-          lines.push(`  project ${p.number} ${nameOf(p)}: new`);
+          // A partial edition's silence on a project says nothing of whether it existed then.
+          lines.push(`  project ${p.number} ${nameOf(p)}: ${before.document.coverage === 'partial' ? `not stated in ${before.document.id} (a partial edition)` : 'new'}`);
           continue;
         }
         const amount = (v: number | 'unknown') => (v === 'unknown' ? 'no amount' : `${formatNumber(v)}億円`);
         const change = typeof p.total === 'number' && typeof q.total === 'number' ? ` (${formatOkuChange(p.total - q.total)})` : '';
-        const split = (s: typeof p.split) => (s === 'amed-only' ? '<AMED>' : `<AMED ${s.amed}, インハウス ${s.inhouse}>`);
+        const split = (s: typeof p.split) => (s === 'amed-only' ? '<AMED>' : s === 'unknown' ? '<split 記載なし>' : `<AMED ${s.amed}, インハウス ${s.inhouse}>`);
         const splitNote = split(p.split) === split(q.split) ? '' : `, split ${split(q.split)} → ${split(p.split)}`;
         const renamed = nameOf(p) !== nameOf(q) ? `, renamed from ${nameOf(q)}` : '';
         lines.push(`  project ${p.number} ${nameOf(p)}: ${amount(q.total)} → ${amount(p.total)}${change}${splitNote}${renamed}`);
@@ -103,6 +132,13 @@ export function changesAgainstPrevious(draft: Draft, previous: KnownDocument | u
     }
   }
   return lines;
+}
+
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st: as reference.yaml names the periods in English. */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
 }
 
 /** reference.yaml entries the draft needs: a new strategy period, unknown projects, renames. */
@@ -117,7 +153,7 @@ export function referenceProposals(draft: Draft, reference: Reference): Referenc
         {
           period: period.period,
           name: `第${period.period}期健康・医療戦略`,
-          nameEn: `${period.period}th Healthcare Policy`,
+          nameEn: `${ordinal(period.period)} Healthcare Policy`,
           from: period.from ?? fy,
           to: period.to ?? fy,
           projectCount: period.projectCount ?? draft.names.length,
@@ -153,7 +189,8 @@ export function referenceProposals(draft: Draft, reference: Reference): Referenc
     if (!n.project || n.project.name === n.printed) continue;
     proposals.push({
       why: `project ${n.number} is printed as 「${n.printed}」 (line ${n.line}), but reference.yaml names ${n.project.id} 「${n.project.name}」: record the rename on that project`,
-      yaml: stringify({ renamed: [{ fromFiscalYear: fy, name: n.printed, nameEn: 'TODO English name' }] }),
+      // The chart labels use the short name: without one they would keep the former name.
+      yaml: stringify({ renamed: [{ fromFiscalYear: fy, name: n.printed, nameEn: 'TODO English name', shortName: n.printed.replace(/プロジェクト$/, '') }] }),
     });
   }
   return proposals;

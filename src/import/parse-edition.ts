@@ -1,16 +1,12 @@
 import { BriefingError } from '../problems.ts';
-import type { BudgetType, ScopeId } from '../schema/common.ts';
-import {
-  CLOSE,
-  OKU,
-  OPEN,
-  parseAmount,
-  parsePercent,
-  parseSignedAmount,
-  reiwaToFiscalYear,
-  withoutBullet,
-  withoutEmphasis,
-} from './text-values.ts';
+import { Leftovers, NOTE, isBlank, isBullet, isIndented, type At, type Line, type Unplaced } from './edition-lines.ts';
+import { COLUMN, cells, parseTable, type RawColumn, type RawRow } from './headline-table.ts';
+import { DETAIL_HEADING, KEY_POINTS_HEADING, parseProgramDetail, type RawDetail } from './program-detail.ts';
+import { CLOSE, OKU, OPEN, parseAmount, reiwaToFiscalYear, withoutBullet } from './text-values.ts';
+
+export type { At, Unplaced } from './edition-lines.ts';
+export type { RawColumn, RawRow, RawScopeCell } from './headline-table.ts';
+export type { RawDetail, RawGroup, RawKeyProgram, RawProgram } from './program-detail.ts';
 
 /**
  * Reads the text of an edition of 「医療分野の研究開発関連予算のポイント」 (as extracted from the
@@ -25,40 +21,6 @@ import {
  *   the remaining expenses (※ 上記に加え…), then per project optionally a program detail page
  *   (「N. name」) and its key points (「N. name 令和X年度予算(案)のポイント」).
  */
-
-export interface Unplaced {
-  line: number;
-  text: string;
-  reason: string;
-}
-
-export interface At<T> {
-  value: T;
-  line: number;
-}
-
-export interface RawColumn {
-  label: string;
-  fiscalYear: number;
-  type: BudgetType;
-  line: number;
-}
-
-export interface RawScopeCell {
-  total: number;
-  /** In printed order; codes as printed (not yet checked against the known ministries). */
-  ministries: { code: string; amount: number }[];
-  line: number;
-}
-
-export interface RawRow {
-  scope: ScopeId;
-  line: number;
-  /** One entry per budget column; undefined where the row prints nothing for it. */
-  cells: (RawScopeCell | undefined)[];
-  change?: number;
-  percent?: number;
-}
 
 export interface RawNote {
   kind: 'rounding' | 'subject-to-revision' | 'other';
@@ -105,44 +67,6 @@ export interface RawRemaining {
   line: number;
 }
 
-export interface RawProgram {
-  name: string;
-  line: number;
-  summary: string;
-  amount?: At<number>;
-  inhouseAmount?: At<number>;
-}
-
-export interface RawKeyProgram {
-  name: string;
-  ministry: string;
-  line: number;
-  points: At<string>[];
-}
-
-export interface RawGroup {
-  heading: string;
-  line: number;
-  programs: RawKeyProgram[];
-}
-
-export interface RawDetail {
-  number: number;
-  name: string;
-  line: number;
-  label?: At<string>;
-  fiscalYear?: number;
-  draft: boolean;
-  amed?: At<number>;
-  inhouse?: At<number>;
-  description?: At<string>;
-  programs: RawProgram[];
-  notes: At<string>[];
-  groups: RawGroup[];
-  /** Lines of the chart on the page (phases, arrows, labels): read, but nothing to place. */
-  diagramLines: number;
-}
-
 export interface RawEdition {
   title: At<string>;
   fiscalYear: number;
@@ -159,146 +83,15 @@ export interface RawEdition {
   unplaced: Unplaced[];
 }
 
-interface Line {
-  n: number;
-  text: string;
-}
-
 const TITLE = /^\s*令和\s*([0-9０-９]+|元)\s*年度\s*医療分野の研究開発関連予算のポイント\s*$/;
-const COLUMN = new RegExp(String.raw`^(?:令和)?\s*([0-9０-９]+|元)\s*年度\s*(?:補正)?予算(?:額)?\s*(?:${OPEN}\s*([^（）()]*?)\s*${CLOSE})?$`);
-const AMOUNT_CELL = new RegExp(String.raw`^${OKU}\s*(?:${OPEN}(.*)${CLOSE})?\s*$`);
-const PART = /([^\s0-9０-９,，、]+)\s*([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)/gy;
 const PROJECT_HEADING = /^\s*([0-9０-９]+)\s*[.．]\s*(.+?)\s*[<＜]([^>＞]*)[>＞]\s*$/;
 const MARK = String.raw`[（(]?※[0-9０-９]*[)）]?`;
 const PROJECT_NAME = new RegExp(String.raw`^(.+?)\s*(${MARK})?\s*(?:${OKU})?\s*(【基金事業】)?\s*(${MARK})?$`);
-const KEY_POINTS_HEADING = new RegExp(String.raw`^\s*([0-9０-９]+)\s*[.．]\s*(.+?)\s+(?:令和\s*([0-9０-９]+|元)\s*年度)?予算\s*(?:${OPEN}案${CLOSE})?\s*のポイント\s*$`);
-const DETAIL_HEADING = /^\s*([0-9０-９]+)\s*[.．]\s*(\S.*?)\s*$/;
-const SCOPE_AMOUNT = new RegExp(String.raw`^((?:令和\s*([0-9０-９]+|元)\s*年度)?予算額\s*(${OPEN}\s*案\s*${CLOSE})?)\s*${OKU}\s*$`);
-const PROGRAM_START = /^\s*[-・]\s*([^:：]+?)\s*[:：]\s*(.*)$/;
-const PROGRAM_AMOUNT = new RegExp(String.raw`^(インハウス)?予算額\s*(?:${OPEN}\s*案\s*${CLOSE})?\s*${OKU}\s*$`);
-const KEY_PROGRAM = new RegExp(String.raw`^\s*◆\s*(.+?)\s*${OPEN}([^（）()]+)${CLOSE}\s*$`);
-const NOTE = /^\s*(※|[（(]\s*[*＊]\s*[)）])/;
-const BULLET = /^\s*[-・•]\s+/;
 const PERIOD = new RegExp(
   String.raw`第\s*([0-9０-９]+)\s*期健康・医療戦略\s*${OPEN}\s*令和\s*([0-9０-９]+|元)\s*年度\s*[～〜~\-－―]\s*(?:令和)?\s*([0-9０-９]+|元)\s*年度\s*${CLOSE}`,
 );
 const PROJECT_COUNT = /([0-9０-９]+)\s*つの(?:統合)?プロジェクト|([0-9０-９]+)\s*(?:統合)?プロジェクト/;
 const FOCUS = /令和\s*(?:[0-9０-９]+|元)\s*年度においては/;
-
-const isBlank = (line: Line | undefined): boolean => line === undefined || line.text.trim() === '';
-const isBullet = (text: string): boolean => BULLET.test(text);
-const isIndented = (text: string): boolean => /^\s/.test(text);
-
-/** Table cells: PDF text separates them by tabs; without tabs, by runs of two or more spaces. */
-function cells(text: string): string[] {
-  return (text.includes('\t') ? text.split('\t') : text.split(/ {2,}|　{1,}/)).map((c) => c.trim());
-}
-
-function parseAmountCell(text: string): { total: number; ministries: { code: string; amount: number }[]; rest?: string } | undefined {
-  const m = AMOUNT_CELL.exec(text);
-  if (!m) return undefined;
-  const total = parseAmount(m[1] ?? '');
-  const inner = (m[2] ?? '').trim();
-  const ministries: { code: string; amount: number }[] = [];
-  let rest = '';
-  // Parts are name+figure pairs joined by commas; a figure may itself carry thousands commas.
-  let i = 0;
-  while (i < inner.length) {
-    PART.lastIndex = i;
-    const part = PART.exec(inner);
-    if (part) {
-      ministries.push({ code: part[1] ?? '', amount: parseAmount(part[2] ?? '') });
-      i = PART.lastIndex;
-    } else if (/[\s,，、]/.test(inner[i] ?? '')) i++;
-    else {
-      rest += inner[i];
-      i++;
-    }
-  }
-  return { total, ministries, rest: rest || undefined };
-}
-
-class Reader {
-  readonly unplaced: Unplaced[] = [];
-  constructor(readonly lines: Line[]) {}
-
-  leave(line: Line, reason: string): void {
-    this.unplaced.push({ line: line.n, text: line.text.trim(), reason });
-  }
-}
-
-function parseTable(reader: Reader, header: Line, body: Line[]): { columns: RawColumn[]; rows: RawRow[]; consumed: Set<number> } {
-  const headerCells = cells(header.text);
-  const columns: RawColumn[] = [];
-  const columnAt = new Map<number, number>();
-  headerCells.forEach((cell, i) => {
-    const m = COLUMN.exec(cell);
-    if (!m) return;
-    columnAt.set(i, columns.length);
-    columns.push({
-      label: cell.replace(/\s+/g, ' '),
-      fiscalYear: reiwaToFiscalYear(m[1] ?? ''),
-      type: /補正/.test(cell) ? 'supplementary' : 'initial',
-      line: header.n,
-    });
-  });
-  const consumed = new Set<number>([header.n]);
-  const rows: RawRow[] = [];
-  // 対前年度 spans the 増▲減額 and 増▲減率 cells; the sub-header row names them where it is kept.
-  const changeAt = headerCells.findIndex((c) => /対前年度/.test(c));
-  let changeAmountAt = changeAt;
-  let changePercentAt = changeAt >= 0 ? changeAt + 1 : -1;
-  for (const line of body) {
-    if (/増.?減額|増.?減率/.test(line.text) && !line.text.includes('億円')) {
-      const sub = cells(line.text);
-      if (sub.length === headerCells.length) {
-        changeAmountAt = sub.findIndex((c) => /増.?減額/.test(c));
-        changePercentAt = sub.findIndex((c) => /増.?減率/.test(c));
-      }
-      consumed.add(line.n);
-      continue;
-    }
-    if (!line.text.includes('億円')) continue;
-    const rowCells = cells(line.text);
-    const label = rowCells[0] ?? '';
-    const scope: ScopeId | undefined = /AMED|日本医療研究開発機構/.test(label)
-      ? 'amed'
-      : /インハウス/.test(label)
-        ? 'inhouse'
-        : undefined;
-    consumed.add(line.n);
-    if (!scope) {
-      reader.leave(line, 'a table row that is neither AMED対象経費 nor インハウス研究機関経費');
-      continue;
-    }
-    const row: RawRow = { scope, line: line.n, cells: columns.map(() => undefined) };
-    const amounts: { index: number; cell: RawScopeCell }[] = [];
-    rowCells.slice(1).forEach((cell, j) => {
-      if (cell === '') return;
-      const index = j + 1;
-      const positional = rowCells.length === headerCells.length;
-      // An unchanged figure may be printed without a sign (0億円); its column says it is a change.
-      const unsigned = positional && index === changeAmountAt ? new RegExp(String.raw`^${OKU}$`).exec(cell) : null;
-      const change = parseSignedAmount(cell) ?? (unsigned ? parseAmount(unsigned[1] ?? '') : undefined);
-      if (change !== undefined) return void (row.change = change);
-      const percent = parsePercent(cell);
-      if (percent !== undefined && (!positional || changePercentAt < 0 || index === changePercentAt || /[+＋▲△\-−－±]/.test(cell)))
-        return void (row.percent = percent);
-      const amount = parseAmountCell(cell);
-      if (!amount) return reader.leave(line, `cell 「${cell}」 is not an amount, a change or a percentage`);
-      if (amount.rest) reader.leave(line, `in 「${cell}」, 「${amount.rest}」 is not a ministry part (code and amount)`);
-      amounts.push({ index, cell: { total: amount.total, ministries: amount.ministries, line: line.n } });
-    });
-    // Cells line up with the header when the extraction kept every tab; otherwise the amounts
-    // still come in column order, provided there are as many as there are columns.
-    const aligned = amounts.every((a) => columnAt.has(a.index));
-    if (aligned) for (const a of amounts) row.cells[columnAt.get(a.index) ?? 0] = a.cell;
-    else if (amounts.length === columns.length) amounts.forEach((a, k) => (row.cells[k] = a.cell));
-    else reader.leave(line, `${amounts.length} amounts for ${columns.length} budget columns, and the cells do not line up with the header`);
-    rows.push(row);
-  }
-  return { columns, rows, consumed };
-}
 
 function parseAdjustmentFund(line: Line): RawAdjustmentFund | undefined {
   const text = withoutBullet(line.text);
@@ -342,7 +135,7 @@ function parseStrategy(paragraphs: Line[]): RawStrategy | undefined {
   };
 }
 
-function parseProjectHeading(reader: Reader, line: Line): RawProject | undefined {
+function parseProjectHeading(reader: Leftovers, line: Line): RawProject | undefined {
   const m = PROJECT_HEADING.exec(line.text);
   if (!m) return undefined;
   const head = PROJECT_NAME.exec((m[2] ?? '').trim());
@@ -372,107 +165,13 @@ function parseProjectHeading(reader: Reader, line: Line): RawProject | undefined
   return project;
 }
 
-function parseDetail(reader: Reader, heading: Line, body: Line[], keyPoints: Line[]): RawDetail {
-  const m = DETAIL_HEADING.exec(heading.text);
-  const detail: RawDetail = {
-    number: parseAmount(m?.[1] ?? '0'),
-    name: (m?.[2] ?? '').trim(),
-    line: heading.n,
-    draft: false,
-    programs: [],
-    notes: [],
-    groups: [],
-    diagramLines: 0,
-  };
-  let pendingScope: ScopeId | undefined;
-  let program: RawProgram | undefined;
-  let inSummary = false;
-  for (const line of body) {
-    const text = line.text.trim();
-    if (text === '') {
-      inSummary = false;
-      continue;
-    }
-    if (NOTE.test(text)) {
-      detail.notes.push({ value: text, line: line.n });
-      continue;
-    }
-    if (/^(日本医療研究開発機構|AMED)\s*対象経費$/.test(text)) {
-      pendingScope = 'amed';
-      continue;
-    }
-    if (/^インハウス研究機関経費$/.test(text)) {
-      pendingScope = 'inhouse';
-      continue;
-    }
-    const scopeAmount = pendingScope ? SCOPE_AMOUNT.exec(text) : null;
-    if (pendingScope && scopeAmount) {
-      detail[pendingScope] = { value: parseAmount(scopeAmount[4] ?? ''), line: line.n };
-      if (!detail.label) {
-        detail.label = { value: (scopeAmount[1] ?? '').replace(/\s+/g, ''), line: line.n };
-        detail.fiscalYear = scopeAmount[2] === undefined ? undefined : reiwaToFiscalYear(scopeAmount[2]);
-        detail.draft = scopeAmount[3] !== undefined;
-      }
-      pendingScope = undefined;
-      continue;
-    }
-    const start = PROGRAM_START.exec(line.text);
-    if (start && (detail.amed || detail.inhouse)) {
-      program = { name: (start[1] ?? '').trim(), line: line.n, summary: (start[2] ?? '').trim() };
-      detail.programs.push(program);
-      inSummary = true;
-      continue;
-    }
-    const amount = PROGRAM_AMOUNT.exec(text);
-    if (amount && program) {
-      const at = { value: parseAmount(amount[2] ?? ''), line: line.n };
-      if (amount[1]) program.inhouseAmount = at;
-      else program.amount = at;
-      inSummary = false;
-      continue;
-    }
-    if (inSummary && program) {
-      program.summary = [program.summary, text].filter(Boolean).join(' ');
-      continue;
-    }
-    if (!detail.description && (detail.amed || detail.inhouse) && detail.programs.length === 0 && /。$/.test(text)) {
-      detail.description = { value: text, line: line.n };
-      continue;
-    }
-    detail.diagramLines++;
-  }
-
-  let group: RawGroup | undefined;
-  let keyProgram: RawKeyProgram | undefined;
-  for (const line of keyPoints) {
-    const text = line.text.trim();
-    if (text === '') continue;
-    const km = KEY_PROGRAM.exec(text);
-    if (km) {
-      keyProgram = { name: (km[1] ?? '').trim(), ministry: (km[2] ?? '').trim(), line: line.n, points: [] };
-      if (!group) reader.leave(line, 'a program listed before any heading of the key-points page');
-      else group.programs.push(keyProgram);
-      continue;
-    }
-    if (isBullet(line.text)) {
-      if (keyProgram) keyProgram.points.push({ value: withoutEmphasis(withoutBullet(text)), line: line.n });
-      else reader.leave(line, 'a point before any ◆ program of the key-points page');
-      continue;
-    }
-    group = { heading: text, line: line.n, programs: [] };
-    keyProgram = undefined;
-    detail.groups.push(group);
-  }
-  return detail;
-}
-
 /**
  * Parses an edition's text. Throws a BriefingError (data) only when the text is not an edition
  * at all; everything else it cannot place is listed in `unplaced` with its line.
  */
 export function parseEditionText(text: string, file: string): RawEdition {
   const lines: Line[] = text.split(/\r?\n/).map((t, i) => ({ n: i + 1, text: t.replace(/\u00a0/g, ' ') }));
-  const reader = new Reader(lines);
+  const reader = new Leftovers();
   const titleIndex = lines.findIndex((l) => TITLE.test(l.text));
   if (titleIndex < 0)
     throw new BriefingError(
@@ -614,7 +313,7 @@ export function parseEditionText(text: string, file: string): RawEdition {
       const keyIndex = section.findIndex((l) => KEY_POINTS_HEADING.test(l.text));
       const body = keyIndex >= 0 ? section.slice(0, keyIndex) : section;
       const keyPoints = keyIndex >= 0 ? section.slice(keyIndex + 1) : [];
-      edition.details.push(parseDetail(reader, rest[start] as Line, body, keyPoints));
+      edition.details.push(parseProgramDetail(reader, rest[start] as Line, body, keyPoints));
     });
     for (const line of rest.slice(0, headings[0] ?? rest.length)) if (!isBlank(line)) reader.leave(line, 'text after the projects that belongs to no program detail page');
   }

@@ -43,7 +43,7 @@ export async function findConfig(file: string | undefined, cwd = process.cwd(), 
 export async function loadConfig(file?: string, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
   const found = await findConfig(file, cwd, env);
   if (!found) return { root: path.resolve(cwd), config: BuildConfig.parse({ briefings: [...BASE_BRIEFINGS] }) };
-  const read = await readDataFile(found.file, BuildConfig);
+  const read = await readDataFile(found.file, BuildConfig, undefined, false);
   if (!read.value) throw new BriefingError('usage', `${found.file}: the build config is not valid`, read.problems);
   return { file: found.file, root: path.dirname(found.file), config: read.value };
 }
@@ -80,7 +80,7 @@ export async function checkOutputFolder(
     let where = '--out';
     if ('config' in source) {
       const file = source.config.file;
-      const line = file ? await readDataFile(file, BuildConfig).then((read) => read.locate(['out'])) : undefined;
+      const line = file ? await readDataFile(file, BuildConfig, undefined, false).then((read) => read.locate(['out'])) : undefined;
       where = file ? `${file}${line ? `:${line}` : ''} out` : 'out';
     } else where = source.flag;
     throw new BriefingError(

@@ -151,10 +151,11 @@ export async function validateDataset(dataDir: string): Promise<ValidationReport
 
   const loaded: LoadedDocument[] = docs.flatMap((d) =>
     d.value
-      ? [{ info: d.value.document, file: d.file, textFile: path.resolve(path.dirname(d.file), d.value.document.textFile), value: d.value, locate: d.locate }]
+      ? [{ info: d.value.document, file: d.file, textFile: path.resolve(path.dirname(d.file), d.value.document.textFile), value: d.value }]
       : [],
   );
-  const { dataset, conflicts } = mergeDocuments(reference, mappingFile.value, loaded);
+  const locators = new Map(docs.map((d) => [d.file, d.locate]));
+  const { dataset, conflicts } = mergeDocuments(reference, mappingFile.value, loaded, locators);
   problems.push(...conflicts);
   if (valid) report.dataset = dataset;
   return report;

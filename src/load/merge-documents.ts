@@ -20,9 +20,13 @@ export interface LoadedDocument {
   file: string;
   textFile: string;
   value: SourceDocument;
-  /** The line of a field in `file`, for messages that name both editions. */
-  locate?: Locate;
 }
+
+/**
+ * The line of a field in each document file, for messages that name both editions. Kept out of
+ * LoadedDocument: the dataset stays plain data (it is cloned and passed around whole).
+ */
+export type Locators = ReadonlyMap<string, Locate>;
 
 /**
  * The validated dataset: the documents merged, later editions winning. Each briefing is built
@@ -57,8 +61,8 @@ function withoutDescriptive(value: object): Record<string, unknown> {
 }
 
 const fileName = (doc: LoadedDocument) => doc.file.split(/[\\/]/).at(-1) ?? doc.file;
-const where = (doc: LoadedDocument, path: PropertyKey[]) => {
-  const line = doc.locate?.(path);
+const where = (locators: Locators, doc: LoadedDocument, path: PropertyKey[]) => {
+  const line = locators.get(doc.file)?.(path);
   return `${fileName(doc)}${line === undefined ? '' : `:${line}`}`;
 };
 
@@ -69,6 +73,7 @@ class Merger<T extends object> {
     private readonly conflicts: Problem[],
     /** `${document id} ${path}` of every restatement pin that matched a difference. */
     private readonly usedPins: Set<string>,
+    private readonly locators: Locators,
   ) {}
 
   add(key: string, value: T, doc: LoadedDocument, at: PropertyKey[]): void {
@@ -93,13 +98,13 @@ class Merger<T extends object> {
         continue;
       }
       if (pin?.use === 'this') continue;
-      const earlierAt = where(older.doc, [...older.at, ...diff.path]);
-      const laterAt = where(newer.doc, fullPath);
+      const earlierAt = where(this.locators, older.doc, [...older.at, ...diff.path]);
+      const laterAt = where(this.locators, newer.doc, fullPath);
       this.conflicts.push({
         severity: 'warning',
         file: newer.doc.file,
         path,
-        line: newer.doc.locate?.(fullPath),
+        line: this.locators.get(newer.doc.file)?.(fullPath),
         message: `${this.what} ${key} is restated: ${older.value.source} (${earlierAt}) has ${describeValue(diff.earlier)}, ${newer.value.source} (${laterAt}) has ${describeValue(diff.later)}; using ${describeValue(diff.later)} from ${newer.value.source}, because by default the later edition restates the earlier one`,
         hint: `if ${fileName(newer.doc)} is mistyped, correct it (validate checks it against its text); to keep ${describeValue(diff.earlier)} add to ${fileName(newer.doc)}: restatements: [{ path: "${path}", use: earlier }]; use: this accepts ${describeValue(diff.later)} and ends this warning. Briefings of earlier editions keep the figure as ${older.value.source} published it`,
       });
@@ -114,7 +119,7 @@ class Merger<T extends object> {
 }
 
 /** A pin that matched no difference changes nothing: say so, it is likely a wrong path. */
-function unusedPins(documents: readonly LoadedDocument[], used: ReadonlySet<string>): Problem[] {
+function unusedPins(documents: readonly LoadedDocument[], used: ReadonlySet<string>, locators: Locators): Problem[] {
   return documents.flatMap((doc) =>
     doc.value.restatements.flatMap((pin, i): Problem[] =>
       used.has(`${doc.info.id} ${pin.path}`)
@@ -124,7 +129,7 @@ function unusedPins(documents: readonly LoadedDocument[], used: ReadonlySet<stri
               severity: 'warning',
               file: doc.file,
               path: `restatements[${i}].path`,
-              line: doc.locate?.(['restatements', i, 'path']),
+              line: locators.get(doc.file)?.(['restatements', i, 'path']),
               message: `no earlier edition states ${pin.path} differently, so this pin changes nothing`,
               hint: 'check the path against the warning that proposed it (e.g. budgets[1].scopes.amed.ministries.厚), or remove the pin',
             },
@@ -137,14 +142,15 @@ export function mergeDocuments(
   reference: Reference,
   mapping: ProjectMapping,
   documents: readonly LoadedDocument[],
+  locators: Locators = new Map(),
 ): { dataset: Dataset; conflicts: Problem[] } {
   const conflicts: Problem[] = [];
   const used = new Set<string>();
-  const budgets = new Merger<BudgetColumn>('budget', conflicts, used);
-  const changes = new Merger<PrintedChange>('change', conflicts, used);
-  const funds = new Merger<AdjustmentFund>('adjustment fund', conflicts, used);
-  const projects = new Merger<ProjectBudget>('project budget', conflicts, used);
-  const programs = new Merger<ProgramDetail>('program detail', conflicts, used);
+  const budgets = new Merger<BudgetColumn>('budget', conflicts, used, locators);
+  const changes = new Merger<PrintedChange>('change', conflicts, used, locators);
+  const funds = new Merger<AdjustmentFund>('adjustment fund', conflicts, used, locators);
+  const projects = new Merger<ProjectBudget>('project budget', conflicts, used, locators);
+  const programs = new Merger<ProgramDetail>('program detail', conflicts, used, locators);
 
   const ordered = [...documents].sort((a, b) => a.info.editionFiscalYear - b.info.editionFiscalYear);
   for (const doc of ordered) {
@@ -155,7 +161,7 @@ export function mergeDocuments(
     if (v.projectBudget) projects.add(`FY${v.projectBudget.fiscalYear}`, v.projectBudget, doc, ['projectBudget']);
     v.programDetails.forEach((d, i) => programs.add(`${d.project} FY${d.fiscalYear}`, d, doc, ['programDetails', i]));
   }
-  conflicts.push(...unusedPins(ordered, used));
+  conflicts.push(...unusedPins(ordered, used, locators));
 
   const byYear = <T extends { fiscalYear: number }>(a: T, b: T) => a.fiscalYear - b.fiscalYear;
   return {

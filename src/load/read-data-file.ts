@@ -91,6 +91,8 @@ export async function readDataFile<S extends z.ZodType>(
   schema: S,
   /** What to do about a value the schema rejects; the default suits the source documents. */
   valueHint = 'correct the value as the document prints it',
+  /** Whether its texts are printed (so must be drawable with the bundled fonts); the config's paths are not. */
+  printed = true,
 ): Promise<DataFile<z.infer<S>>> {
   const noLine: Locate = () => undefined;
   const { text, problem } = await readText(file);
@@ -160,7 +162,7 @@ export async function readDataFile<S extends z.ZodType>(
     };
   }
 
-  const textProblems = unsafeTextProblems(raw, file, locate);
+  const textProblems = unsafeTextProblems(raw, file, locate, { fontCoverage: printed });
   const parsed = schema.safeParse(raw);
   if (parsed.success) return textProblems.length ? { file, problems: textProblems, locate } : { file, value: parsed.data, problems: [], locate };
 

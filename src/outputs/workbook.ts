@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import type ExcelJS from 'exceljs';
 import type { BriefingData, Figure, FigureMeasure } from '../schema/briefing-data.ts';
 
 /** Number formats that print as the briefing does: 1,238億円, +6億円, ▲3億円, +0.5%, 59.6%. */
@@ -39,6 +38,7 @@ function setFigure(cell: ExcelJS.Cell, figure: Figure): void {
  * workbook always has the same bytes.
  */
 async function reproducibleZip(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
+  const { default: JSZip } = await import('jszip');
   const source = await JSZip.loadAsync(bytes);
   const out = new JSZip();
   for (const entry of Object.values(source.files)) {
@@ -51,7 +51,9 @@ async function reproducibleZip(bytes: Uint8Array, date: Date): Promise<Uint8Arra
 /** <name>.xlsx: one sheet per table of the briefing (headers as printed, numbers as numbers), and a sheet of sources and notes. */
 export async function buildWorkbook(data: BriefingData, labels: { sources: string; notes: string[] }, date: Date | undefined): Promise<Uint8Array> {
   const when = date ?? FIXED_DATE;
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use (a second or more on a busy machine), so that it overlaps the browser's start.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = data.colophon.toolVersion;
   wb.lastModifiedBy = data.colophon.toolVersion;
   wb.title = data.title;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isProcessAlive as alive } from '../build/process-alive.ts';
 
 /**
  * The profile folder of a browser the build launches. Puppeteer's own
@@ -15,15 +16,6 @@ const NAME = /^briefings-chrome-(\d+)-[A-Za-z0-9]{6}$/;
 export function createProfile(): string {
   removeAbandonedProfiles();
   return mkdtempSync(path.join(os.tmpdir(), `${PREFIX}${process.pid}-`));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The processes (on Linux, from /proc) whose command line names this profile folder. */

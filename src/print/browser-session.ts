@@ -76,10 +76,28 @@ export class BrowserSession {
    * `timeoutMs` (the briefing time-out) bounds starting or connecting to the browser and every
    * DevTools call: puppeteer's own defaults (30 s, 180 s) must not outlast the config.
    */
-  constructor(private readonly options: { executablePath?: string; browserWSEndpoint?: string; timeoutMs?: number } = {}) {}
+  constructor(
+    private readonly options: {
+      executablePath?: string;
+      browserWSEndpoint?: string;
+      timeoutMs?: number;
+      /** Told, once each, what the session decided that a user should know (e.g. printing without Chrome's sandbox). */
+      onNotice?: (text: string) => void;
+    } = {},
+  ) {}
 
   private get timeoutMs(): number {
     return this.options.timeoutMs ?? 60_000;
+  }
+
+  /** Whether this session connects to a browser someone else runs (`--browser-ws`) instead of launching one. */
+  get remote(): boolean {
+    return this.options.browserWSEndpoint !== undefined;
+  }
+
+  /** The endpoint of a remote browser, for messages. */
+  get endpoint(): string | undefined {
+    return this.options.browserWSEndpoint;
   }
 
   /** Whether a browser was started (or connected) for this session. */
@@ -160,6 +178,29 @@ export class BrowserSession {
     } catch (error) {
       return Promise.reject(error);
     }
+    // Chrome's sandbox isolates the pages departments write: it stays on wherever Chrome can use it.
+    // As root Chrome refuses to start with it; elsewhere a kernel without user namespaces (some
+    // containers) cannot give it. In both cases the build says that it prints without it.
+    if (runsAsRoot()) {
+      this.notice("Chrome's sandbox is off: the build runs as root, where Chrome cannot use it");
+      return this.start(executablePath, false);
+    }
+    return this.start(executablePath, true).catch((error: unknown) => {
+      const detail = error instanceof BriefingError && error.cause instanceof Error ? error.cause.message : '';
+      if (!SANDBOX_FAILURE.test(detail) || this.closing) throw error;
+      this.notice(`Chrome's sandbox cannot start on this machine (${launchDetail(detail)}): printing without it`);
+      return this.start(executablePath, false);
+    });
+  }
+
+  private notices = new Set<string>();
+  private notice(text: string): void {
+    if (this.notices.has(text)) return;
+    this.notices.add(text);
+    this.options.onNotice?.(text);
+  }
+
+  private start(executablePath: string, sandbox: boolean): Promise<Browser> {
     const launched: Launched = { profile: createProfile(), forget: () => undefined };
     launched.forget = onExit(() => removeProfile(launched.profile, launched.pid));
     this.launched = launched;
@@ -176,9 +217,9 @@ export class BrowserSession {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-        // --no-sandbox: CI runs as root; the rest keeps Chrome off the network and quiet.
+        // The rest keeps Chrome off the network and quiet.
         args: [
-          '--no-sandbox',
+          ...(sandbox ? [] : ['--no-sandbox']),
           '--disable-background-networking',
           '--disable-gpu',
           '--disable-dev-shm-usage',
@@ -195,9 +236,14 @@ export class BrowserSession {
       })
       .catch((error: unknown) => {
         disposeLaunched(launched);
+        const message = (error as Error).message;
+        const missingLibrary = /error while loading shared libraries: (\S+?):/.exec(message)?.[1];
         throw new BriefingError(
           'browser',
-          `the browser at ${executablePath} could not be started (${(error as Error).message.split('\n')[0]}). Reinstall it (Debian: apt-get install -y chromium) or point BRIEFINGS_BROWSER at a working Chrome.`,
+          `the browser at ${executablePath} could not be started: ${launchDetail(message)}. ` +
+            (missingLibrary
+              ? `A library it needs (${missingLibrary}) is not installed: install the browser with its dependencies (Debian: apt-get install -y chromium), or point BRIEFINGS_BROWSER or --browser at a working Chrome.`
+              : 'Reinstall it (Debian: apt-get install -y chromium) or point BRIEFINGS_BROWSER or --browser at a working Chrome.'),
           [],
           { cause: error },
         );
@@ -334,6 +380,26 @@ export class BrowserSession {
     await this.assets.close();
     this.closing = false;
   }
+}
+
+/** What Chrome says when its sandbox cannot start (no user namespaces, a misconfigured setuid helper). */
+const SANDBOX_FAILURE = /No usable sandbox|SUID sandbox|setuid sandbox|namespace|zygote/i;
+
+const runsAsRoot = (): boolean => process.getuid?.() === 0;
+
+/**
+ * Chrome's own words when it could not start (puppeteer puts them after "stderr:"), else the
+ * first line of puppeteer's message: "Code: 127" alone tells nobody what is missing.
+ */
+export function launchDetail(message: string): string {
+  const stderr = /stderr:\n([\s\S]*?)(?:\n\s*\nTROUBLESHOOTING|$)/.exec(message)?.[1];
+  const said = stderr
+    ?.split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(' / ');
+  return said || (message.split('\n')[0] ?? message).trim();
 }
 
 function disposeLaunched(launched: Launched): void {

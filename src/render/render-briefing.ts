@@ -13,6 +13,7 @@ import { viewContext, type NoteList, type PageMeta, type PageView, type ViewCont
 import type { Renderer } from './handlebars-env.ts';
 import { sectionsFor } from './sections.ts';
 import { selectDocuments } from '../load/select-documents.ts';
+import { checkPageCharacters } from './check-page-characters.ts';
 import type { TemplateSet } from './template-set.ts';
 import type { FigureBook } from '../outputs/figure-book.ts';
 import { yearComparisonFigures } from '../outputs/figures/year-comparison-figures.ts';
@@ -90,5 +91,6 @@ export async function renderBriefing(dataset: Dataset, spec: BriefingSpec, templ
   };
   const body = renderer.renderBody(spec.kind, view);
   const html = renderer.renderLayout({ ...view, body });
+  checkPageCharacters(html, templates.styles.source, templates);
   return { spec, meta: view.meta, html, data, notes: built.notes };
 }

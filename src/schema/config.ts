@@ -22,6 +22,10 @@ export const BuildConfig = z.strictObject({
   // 3 on two cores: while Chrome prints two pages, Node renders the next.
   concurrency: z.number().int().min(1).max(16).default(3),
   timeoutSeconds: z.number().positive().max(600).default(60),
+  browserWs: z
+    .array(z.string().regex(/^wss?:\/\/[^\s]+$/, { message: 'expected a DevTools endpoint such as ws://127.0.0.1:9222/devtools/browser/…' }))
+    .default([])
+    .describe('running Chromes to print with instead of launching one (a pool: pages are spread over them); --browser-ws overrides'),
   outputs: z
     .array(OutputFormat)
     .min(1, 'list at least one output: pdf, xlsx or json')

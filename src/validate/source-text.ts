@@ -35,16 +35,19 @@ function figures(doc: SourceDocument): Map<string, Figure> {
   const put = (key: string, figure: Figure) => out.set(key, figure);
   doc.budgets.forEach((column, i) => {
     const col = `${column.fiscalYear} ${column.type}`;
+    const heading = column.label ?? `${column.fiscalYear} ${column.type}`;
     if (column.total !== undefined)
-      put(`${col} total`, { path: ['budgets', i, 'total'], value: column.total, label: `${column.label} total`, tokens: amountTokens(column.total) });
+      put(`${col} total`, { path: ['budgets', i, 'total'], value: column.total, label: `${heading} total`, tokens: amountTokens(column.total) });
     for (const scope of ['amed', 'inhouse'] as const) {
       const figure = column.scopes[scope];
-      put(`${col} ${scope} total`, { path: ['budgets', i, 'scopes', scope, 'total'], value: figure.total, label: `${column.label} ${SCOPE[scope]}`, tokens: amountTokens(figure.total) });
-      for (const [code, amount] of Object.entries(figure.ministries))
+      // A scope a partial edition does not state has no figure to find.
+      if (figure === 'unknown') continue;
+      put(`${col} ${scope} total`, { path: ['budgets', i, 'scopes', scope, 'total'], value: figure.total, label: `${heading} ${SCOPE[scope]}`, tokens: amountTokens(figure.total) });
+      for (const [code, amount] of Object.entries(figure.ministries ?? {}))
         put(`${col} ${scope} ${code}`, {
           path: ['budgets', i, 'scopes', scope, 'ministries', code],
           value: amount,
-          label: `${column.label} ${SCOPE[scope]} ${code}`,
+          label: `${heading} ${SCOPE[scope]} ${code}`,
           tokens: amountTokens(amount).map((t) => `${code}${t}`),
         });
     }
@@ -52,7 +55,8 @@ function figures(doc: SourceDocument): Map<string, Figure> {
   doc.changes.forEach((change, i) => {
     const key = `change ${change.scope} ${change.fiscalYear}/${change.baseFiscalYear}`;
     put(`${key} amount`, { path: ['changes', i, 'amount'], value: change.amount, label: `${SCOPE[change.scope]} 増▲減額`, tokens: amountTokens(Math.abs(change.amount)), format: formatOkuChange });
-    put(`${key} percent`, { path: ['changes', i, 'percent'], value: change.percent, label: `${SCOPE[change.scope]} 増▲減率`, tokens: [`${Math.abs(change.percent).toFixed(1)}%`], format: (v) => formatPercentChange(v) });
+    if (change.percent !== undefined)
+      put(`${key} percent`, { path: ['changes', i, 'percent'], value: change.percent, label: `${SCOPE[change.scope]} 増▲減率`, tokens: [`${Math.abs(change.percent).toFixed(1)}%`], format: (v) => formatPercentChange(v) });
   });
   const fund = doc.adjustmentFund;
   if (fund) {
@@ -64,15 +68,17 @@ function figures(doc: SourceDocument): Map<string, Figure> {
     const base = ['projectBudget', 'projects', i];
     const label = `project ${p.number}`;
     if (typeof p.total === 'number') put(`${p.project} total`, { path: [...base, 'total'], value: p.total, label, tokens: amountTokens(p.total) });
+    if (p.name !== undefined) put(`${p.project} name`, { path: [...base, 'name'], value: p.name, label: `${label} name`, tokens: [p.name] });
     if (p.split === 'amed-only') put(`${p.project} split`, { path: [...base, 'split'], value: 'amed-only', label: `${label} split`, tokens: ['AMED'] });
-    else
+    else if (p.split !== 'unknown')
       for (const scope of ['amed', 'inhouse'] as const)
         put(`${p.project} ${scope}`, { path: [...base, 'split', scope], value: p.split[scope], label: `${label} ${scope === 'amed' ? 'AMED' : 'インハウス'}`, tokens: amountTokens(p.split[scope]) });
     put(`${p.project} fund`, { path: [...base, 'fundBased'], value: p.fundBased, label: `${label} 基金事業`, tokens: [] });
   });
-  if (budget)
+  const remaining = budget?.remaining;
+  if (remaining)
     for (const scope of ['amed', 'inhouse'] as const) {
-      const value = budget.remaining[scope];
+      const value = remaining[scope];
       if (typeof value === 'number')
         put(`remaining ${scope}`, { path: ['projectBudget', 'remaining', scope], value, label: `remaining ${SCOPE[scope]}`, tokens: amountTokens(value) });
     }
@@ -158,8 +164,17 @@ export function checkAgainstSourceText(
     textLines = draft.sourceLines;
   } catch (e) {
     if (!(e instanceof BriefingError)) throw e;
-    for (const figure of mine.values()) checkRecordedLine(figure);
-    // A quotation or partial source: only the recorded lines can be checked.
+    // A quotation (a partial edition's usual source): no layout tells where a figure belongs, so
+    // sourceLines must name the line of each one, and the figure must stand on that line.
+    for (const figure of mine.values()) {
+      if (figure.tokens.length > 0 && recorded[formatPath(figure.path)] === undefined)
+        error(
+          figure,
+          `${figure.label}: ${showAs(figure, figure.value)} cannot be checked: ${textFile} is not laid out as an edition, and sourceLines names no line for ${formatPath(figure.path)}`,
+          `add "${formatPath(figure.path)}: <line>" under sourceLines, the line of ${textFile} that states it`,
+        );
+      checkRecordedLine(figure);
+    }
     return {
       problems,
       check: {
@@ -168,8 +183,8 @@ export function checkAgainstSourceText(
         path: 'document.textFile',
         line: locate(['document', 'textFile']),
         subject,
-        outcome: 'partial',
-        detail: `the text is not laid out as an edition; ${onRecordedLines} figure(s) checked on the lines sourceLines names`,
+        outcome: problems.length > 0 ? 'inconsistent' : 'partial',
+        detail: `the text is not laid out as an edition; ${onRecordedLines} figure(s) checked on the lines sourceLines names${problems.length ? `; ${problems.length} error(s) listed below` : ''}`,
       },
     };
   }
@@ -213,8 +228,10 @@ export function checkAgainstSourceText(
       `correct the YAML to ${showAs(figure, printed.value)} as printed (if the text itself is wrong, correct the text file)`,
     );
   }
+  // A partial edition holds only what is known of it: a figure it leaves out is not a slip.
+  const partial = doc.document.coverage === 'partial';
   for (const [key, printed] of theirs) {
-    if (mine.has(key) || !key.includes(' ') || printed.tokens.length === 0) continue;
+    if (partial || mine.has(key) || !key.includes(' ') || printed.tokens.length === 0) continue;
     // Only the parts of what the YAML transcribes: a ministry the text lists in a column the YAML has.
     const column = key.split(' ').slice(0, 2).join(' ');
     const ministry = printed.path.includes('ministries');

@@ -33,12 +33,12 @@ function isControl(c: number): boolean {
 }
 
 /** What is wrong with one character of data text, or undefined when it is fine. */
-function describe(ch: string, coverage: Set<number>): string | undefined {
+function describe(ch: string, coverage: Set<number> | undefined): string | undefined {
   const c = ch.codePointAt(0) ?? 0;
   if (c === 0x0a) return undefined;
   if (isControl(c)) return `the control character ${hex(c)}${CONTROL_NAMES[c] ? ` (${CONTROL_NAMES[c]})` : ''}`;
   if (isInvisibleFormat(c)) return `the invisible formatting character ${hex(c)}${c >= 0x202a && c <= 0x202e ? ' (a bidirectional override)' : c >= 0x2066 && c <= 0x2069 ? ' (a bidirectional isolate)' : ''}, which can reorder or hide the text around it`;
-  if (!coverage.has(c)) return `"${ch}" (${hex(c)}), which the bundled font (${BUNDLED_FONT_NAME}) cannot show`;
+  if (coverage && !coverage.has(c)) return `"${ch}" (${hex(c)}), which the bundled font (${BUNDLED_FONT_NAME}) cannot show`;
   return undefined;
 }
 
@@ -47,8 +47,8 @@ function describe(ch: string, coverage: Set<number>): string | undefined {
  * HTML, CSS strings, chart SVG and the PDF's metadata. Control characters, bidirectional
  * controls and characters the bundled fonts do not have are refused here, with the field and line.
  */
-export function unsafeTextProblems(raw: unknown, file: string, locate: Locate): Problem[] {
-  const coverage = bundledCoverage();
+export function unsafeTextProblems(raw: unknown, file: string, locate: Locate, options: { fontCoverage: boolean } = { fontCoverage: true }): Problem[] {
+  const coverage = options.fontCoverage ? bundledCoverage() : undefined;
   const problems: Problem[] = [];
   const check = (text: string, at: PropertyKey[], what: 'text' | 'key') => {
     const found = [...new Set([...text].map((ch) => describe(ch, coverage)).filter((d): d is string => d !== undefined))];

@@ -15,7 +15,7 @@ function configFile(text: string, name = 'briefings.config.yaml'): string {
   return file;
 }
 
-const DEFAULTS = { data: 'data', templates: 'templates', out: 'out', departmentEditions: true, latestComparison: true, concurrency: 3, timeoutSeconds: 60, outputs: ['pdf', 'xlsx', 'json'] };
+const DEFAULTS = { data: 'data', templates: 'templates', out: 'out', departmentEditions: true, latestComparison: true, concurrency: 3, timeoutSeconds: 60, browserWs: [], outputs: ['pdf', 'xlsx', 'json'] };
 
 describe('the build config', () => {
   it('defaults, without a config file, to the built-in briefings and the usual folders', async () => {

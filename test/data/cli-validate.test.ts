@@ -39,7 +39,8 @@ describe('briefings validate', () => {
     expect(code).toBe(1);
     expect(out).toContain('Errors (2):');
     expect(out).toContain('fy2026-points.yaml:26 budgets[0].scopes.amed.total');
-    expect(out).toContain('1 ✗ inconsistent');
+    // Both the sum of the breakdown and the source-text check see it.
+    expect(out).toContain('2 ✗ inconsistent');
     expect(out).toContain('令和8年度 当初 AMED対象経費: ministry breakdown vs total');
     expect(out).toContain('fy2026-points.yaml:27 budgets[0].scopes.amed.ministries.文: 8年度予算 AMED対象経費 文: the YAML has 593, but ');
     expect(out).toContain('fy2026-points.txt:9 prints 583');

@@ -117,8 +117,10 @@ describe('adding next year’s edition', () => {
   it('reports the restated figure only for the briefings that use it', () => {
     expect(selectDocuments(after, yearComparison(2026)).restated).toEqual([]);
     const restated = selectDocuments(after, yearComparison(2027)).restated.map((p) => p.message);
+    // One message per restated figure, each saying which value is used and why.
     expect(restated).toEqual([
-      'budget FY2026 initial is stated differently by fy2026-points and fy2027-points: scopes.inhouse.total: 841 vs 842; scopes.inhouse.ministries.文: 251 vs 252',
+      expect.stringMatching(/^budget FY2026 initial is restated: fy2026-points \(fy2026-points\.yaml[:\d]*\) has 841, fy2027-points \(fy2027-points\.yaml[:\d]*\) has 842; using 842 from fy2027-points, because by default the later edition restates the earlier one$/),
+      expect.stringMatching(/^budget FY2026 initial is restated: fy2026-points \(fy2026-points\.yaml[:\d]*\) has 251, fy2027-points \(fy2027-points\.yaml[:\d]*\) has 252; using 252 from fy2027-points/),
     ]);
   });
 

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefings, type BriefingResult } from '../../src/build/build-briefings.ts';
 import { drawChart } from '../../src/chart/draw-chart.ts';
@@ -182,16 +183,26 @@ describe('in a build', () => {
     await own.close();
   });
 
-  it('a template that refreshes the page to another URL keeps its page; the navigation is blocked and reported', { timeout: 120_000 }, async () => {
-    const templates = copyOf(TEMPLATES, 'chart-refresh');
-    const layout = path.join(templates, 'layout.hbs');
-    writeFileSync(layout, readFileSync(layout, 'utf8').replace('<head>', `<head><meta http-equiv="refresh" content="0;url=${spyOrigin}/refreshed">`));
-    const out = tempDir('chart-refresh-out');
-    const [result] = (await buildBriefings({ dataDir: DATA, templatesDir: templates, outDir: out, names: ['fy2026-vs-fy2025'], force: true, session })) as [BriefingResult];
-    expect([result.status, result.error?.message]).toEqual(['built', undefined]);
-    expect(result.blocked).toContain(`navigation to ${spyOrigin}/refreshed`);
-    expect(spyHits).toEqual([]);
-    // The briefing itself was printed, not an empty or error page.
-    expect(pdfCompactText(path.join(out, 'fy2026-vs-fy2025.pdf'))).toContain('1,238億円');
-  });
+  it.each([['launched'], ['remote (--browser-ws)']])(
+    'a template that refreshes the page to another URL keeps its page; the navigation is blocked and reported (%s browser)',
+    { timeout: 120_000 },
+    async (mode) => {
+      const templates = copyOf(TEMPLATES, 'chart-refresh');
+      const layout = path.join(templates, 'layout.hbs');
+      writeFileSync(layout, readFileSync(layout, 'utf8').replace('<head>', `<head><meta http-equiv="refresh" content="0;url=${spyOrigin}/refreshed">`));
+      const out = tempDir('chart-refresh-out');
+      const remote = mode === 'launched' ? undefined : await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+      try {
+        const options = remote ? { browserWSEndpoint: remote.wsEndpoint() } : { session };
+        const [result] = (await buildBriefings({ dataDir: DATA, templatesDir: templates, outDir: out, names: ['fy2026-vs-fy2025'], force: true, ...options })) as [BriefingResult];
+        expect([result.status, result.error?.message]).toEqual(['built', undefined]);
+        expect(result.blocked).toContain(`navigation to ${spyOrigin}/refreshed`);
+        expect(spyHits).toEqual([]);
+        // The briefing itself was printed, not an empty or error page.
+        expect(pdfCompactText(path.join(out, 'fy2026-vs-fy2025.pdf'))).toContain('1,238億円');
+      } finally {
+        await remote?.close();
+      }
+    },
+  );
 });

@@ -9,6 +9,7 @@ import { loadDataset, validateDataset } from '../../src/load/load-dataset.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError, formatProblem, type Problem } from '../../src/problems.ts';
 import { cssString } from '../../src/render/css-string.ts';
+import { unsafeTextProblems } from '../../src/validate/text-safety.ts';
 import { createRenderer } from '../../src/render/handlebars-env.ts';
 import { renderBriefing } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
@@ -77,6 +78,12 @@ describe('characters that would not print as written are refused by validation',
     expect(run.stderr).not.toMatch(STACK_LINE);
   });
 
+  it('in the config, whose paths are not printed, only control and formatting characters are refused (a folder may have any name)', () => {
+    const config = { out: '/home/사용자/out', data: 'data\u202E' };
+    const problems = unsafeTextProblems(config, 'briefings.config.yaml', () => 3, { fontCoverage: false });
+    expect(problems.map((p) => p.path)).toEqual(['data']);
+  });
+
   it('allows the line feed of a text written over several lines', async () => {
     const dir = dataWith(REFERENCE, (s) => s.replace(/(id: p3-pharmaceuticals\n(?:[ \t]+\w+: .*\n)*?[ \t]+name: ).*/, '$1"医薬品\\nプロジェクト"'));
     expect(await errorsOf(dir)).toEqual([]);
@@ -84,6 +91,32 @@ describe('characters that would not print as written are refused by validation',
 
   it('the real data passes', async () => {
     expect(await errorsOf(DATA)).toEqual([]);
+  });
+});
+
+describe('characters the bundled fonts cannot show, added by templates', () => {
+  it.each([
+    ['an emoji in a partial', 'partials/notes.hbs', (s: string) => `${s}<p>💊</p>`, '"💊" (U+1F48A)'],
+    ['Hangul in a string table', 'strings/ja.yaml', (s: string) => s.replace(/^(\s+\w+: )(.+)$/m, '$1"$2 한"'), '"한" (U+D55C)'],
+    ['Arabic in the stylesheet', 'styles/briefing.css', (s: string) => `${s}\nh1::after { content: "م"; }\n`, '"م" (U+0645)'],
+  ])('%s fails the briefing, naming the character and the file', { timeout: 60_000 }, async (_what, relative, change, character) => {
+    const dir = copyOf(TEMPLATES, 'page-characters');
+    const file = path.join(dir, relative);
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, change(before));
+    expect(readFileSync(file, 'utf8')).not.toBe(before);
+    const { dataset } = await loadDataset(DATA);
+    const templates = await loadTemplateSet(dir);
+    const spec = BASE_BRIEFINGS.find((b) => b.name === 'fy2026-vs-fy2025');
+    if (!spec) throw new Error('fy2026-vs-fy2025 is no longer a base briefing');
+    const error = await renderBriefing(dataset, spec, templates, createRenderer(templates)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BriefingError);
+    expect((error as BriefingError).message).toContain(character);
+    expect((error as BriefingError).message).toContain(file);
+    expect((error as BriefingError).message).toMatch(/cannot show/);
   });
 });
 

@@ -120,7 +120,7 @@ describe('the preview server and the Host header', () => {
       req.on('error', reject);
     });
 
-  it.each([['localhost'], ['127.0.0.1'], ['[::1]'], ['LOCALHOST']])('answers %s with its port', async (name) => {
+  it.each([['localhost'], ['127.0.0.1'], ['[::1]'], ['LOCALHOST']])('answers %s with its port', { timeout: 60_000 }, async (name) => {
     expect(await statusFor(`${name}:${port}`, '/')).toBe(200);
   });
 

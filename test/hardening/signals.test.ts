@@ -121,38 +121,49 @@ async function expectStoppedCleanly(build: Watched, result: { run: CliRun; exitM
 }
 
 describe('a signal in each state of the build', () => {
-  it('SIGHUP while reading templates (a link to a FIFO nobody writes to): exit 129, promptly, nothing left', { timeout: 120_000 }, async () => {
-    const templates = copyOf(TEMPLATES, 'signals-fifo');
-    const fifo = path.join(tempDir('signals-fifo'), 'never-written');
-    execFileSync('mkfifo', [fifo]);
-    const link = path.join(templates, 'departments', 'mic', 'partials', 'waiting.hbs');
-    mkdirSync(path.dirname(link), { recursive: true });
-    symlinkSync(fifo, link);
-    const out = tempDir('signals-fifo-out');
-    const build = watchBuild(['build', '--config', config(60, templates), '--force', '--out', out]);
-    // Opening the FIFO for writing succeeds once the build has it open for reading: then it is
-    // waiting on a template. The writer stays open and silent, so the read never ends. (A build
-    // that refuses such links gets past it: it is then signalled at its first result instead.)
-    let writer: number | undefined;
-    const reading = await waitFor(() => {
+  // A read that never ends (a department folder linking to /dev/stdin used to hang every build, and
+  // two Ctrl-C did not end it).
+  for (const [signal, times] of [
+    ['SIGHUP', 1],
+    ['SIGINT', 2],
+  ] as const) {
+    it(`${signal} ${times === 2 ? 'twice ' : ''}while reading templates (a link to a FIFO nobody writes to): exit ${CODES[signal]}, promptly, nothing left`, { timeout: 120_000 }, async () => {
+      const templates = copyOf(TEMPLATES, 'signals-fifo');
+      const fifo = path.join(tempDir('signals-fifo'), 'never-written');
+      execFileSync('mkfifo', [fifo]);
+      const link = path.join(templates, 'departments', 'mic', 'partials', 'waiting.hbs');
+      mkdirSync(path.dirname(link), { recursive: true });
+      symlinkSync(fifo, link);
+      const out = tempDir('signals-fifo-out');
+      const build = watchBuild(['build', '--config', config(60, templates), '--force', '--out', out]);
+      // Opening the FIFO for writing succeeds once the build has it open for reading: then it is
+      // waiting on a template. The writer stays open and silent, so the read never ends. (A build
+      // that refuses such links gets past it: it is then signalled at its first result instead.)
+      let writer: number | undefined;
+      const reading = await waitFor(() => {
+        try {
+          writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+          return true;
+        } catch {
+          return build.stdout().includes(' ');
+        }
+      }, 90_000);
       try {
-        writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-        return true;
-      } catch {
-        return build.stdout().includes(' ');
+        expect(reading, 'the build reads the templates').toBe(true);
+        expect(build.child.exitCode, 'the build is still running').toBeNull();
+        await sleep(300);
+        if (times === 2) {
+          build.child.kill(signal);
+          await sleep(100);
+        }
+        const result = await stop(build, signal);
+        await expectStoppedCleanly(build, result, signal, out);
+        if (writer !== undefined) expect(pdfsIn(out)).toEqual([]);
+      } finally {
+        if (writer !== undefined) closeSync(writer);
       }
-    }, 90_000);
-    try {
-      expect(reading, 'the build reads the templates').toBe(true);
-      expect(build.child.exitCode, 'the build is still running').toBeNull();
-      await sleep(300);
-      const result = await stop(build, 'SIGHUP');
-      await expectStoppedCleanly(build, result, 'SIGHUP', out);
-      if (writer !== undefined) expect(pdfsIn(out)).toEqual([]);
-    } finally {
-      if (writer !== undefined) closeSync(writer);
-    }
-  });
+    });
+  }
 
   it('SIGINT while the browser is being launched: exit 130, the half-started browser and its profile are gone', { timeout: 120_000 }, async () => {
     const out = tempDir('signals-launch-out');

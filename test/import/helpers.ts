@@ -9,16 +9,16 @@ import { parse } from 'yaml';
 import { assembleDraft, type Draft, type KnownDocument } from '../../src/import/assemble-draft.ts';
 import { parseEditionText } from '../../src/import/parse-edition.ts';
 import { Reference } from '../../src/schema/reference.ts';
-import { SourceDocument } from '../../src/schema/source-document.ts';
+import { SourceDocument, type BudgetColumn } from '../../src/schema/source-document.ts';
 
 export const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
 const documentsDir = path.join(DATA, 'documents');
 
 export const editionText = (id: 'fy2024-points' | 'fy2026-points'): string => readFileSync(path.join(documentsDir, `${id}.txt`), 'utf8');
-export const committed = (id: 'fy2024-points' | 'fy2026-points'): SourceDocument =>
+export const committed = (id: 'fy2021-points' | 'fy2024-points' | 'fy2026-points'): SourceDocument =>
   SourceDocument.parse(parse(readFileSync(path.join(documentsDir, `${id}.yaml`), 'utf8')));
 export const reference = (): Reference => Reference.parse(parse(readFileSync(path.join(DATA, 'reference.yaml'), 'utf8')));
-export const known = (...ids: ('fy2024-points' | 'fy2026-points')[]): KnownDocument[] =>
+export const known = (...ids: ('fy2021-points' | 'fy2024-points' | 'fy2026-points')[]): KnownDocument[] =>
   ids.map((id) => ({ file: `${id}.yaml`, value: committed(id) }));
 
 /** Imports a text in memory, as `briefings import` does before writing. */
@@ -38,6 +38,12 @@ export function figuresOf(doc: SourceDocument): SourceDocument {
       projects: rest.projectBudget.projects.map(({ name: _name, ...p }) => p),
     },
   };
+}
+
+/** The ministry breakdown of one scope of a column; 'unknown' where the column does not state the scope. */
+export function ministriesOf(column: BudgetColumn | undefined, scope: 'amed' | 'inhouse') {
+  const figure = column?.scopes[scope];
+  return figure === 'unknown' ? figure : figure?.ministries;
 }
 
 /** Replaces exactly one occurrence; fails loudly when the text is not there (the edit would test nothing). */

@@ -6,7 +6,10 @@ import { EXIT } from '../../src/cli/exit-codes.ts';
 import { copyData, removeCopies } from '../data/helpers.ts';
 import { tempDir, TEMPLATES } from '../build/helpers.ts';
 import { pdfText } from '../pdf/pdf-tools.ts';
-import { fy2027Text } from './helpers.ts';
+import { loadDataset } from '../../src/load/load-dataset.ts';
+import type { BriefingSpec } from '../../src/schema/briefing.ts';
+import { renderHtml } from '../departments/helpers.ts';
+import { fy2027Text, insertAfter, replaceOnce } from './helpers.ts';
 
 afterAll(removeCopies);
 
@@ -65,5 +68,35 @@ describe('adding next year’s edition', () => {
     const all = capture();
     await main(['build', '--config', configFile, 'nothing-by-this-name'], all.io);
     expect(all.err.join('\n')).toMatch(/the briefings are: latest\./);
+  }, 120_000);
+});
+
+describe('importing next year’s edition with a renamed project', () => {
+  const RENAMED = '橋渡し・臨床研究加速化プロジェクト';
+  const FORMER = '橋渡し・臨床加速化プロジェクト';
+  const NOTE = `※ 7. ${RENAMED}は、令和9年度より「${FORMER}」から名称を変更した。`;
+  const renamedText = () => insertAfter(replaceOnce(fy2027Text(), `7. ${FORMER} 85億円 <AMED >`, `7. ${RENAMED}※ 85億円 <AMED >`), '※ 上記に加え', '', NOTE);
+  const comparison = (fiscalYear: number): BriefingSpec => ({ name: `fy${fiscalYear}-vs-fy${fiscalYear - 1}`, kind: 'year-comparison', fiscalYear, baseFiscalYear: fiscalYear - 1 });
+  /** The words of a page as a reader sees them. */
+  const pageText = (html: string) => html.replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
+  it('validates, compares under the printed name, and leaves last year’s briefing as it was', async () => {
+    const original = await loadDataset(await copyData());
+    const data = await copyData();
+    const text = path.join(data, 'documents', 'fy2027-points.txt');
+    writeFileSync(text, renamedText());
+    const imported = capture();
+    expect(await main(['import', text], imported.io)).toBe(EXIT.ok);
+    expect(imported.out.join('\n')).toContain(`project 7 ${RENAMED}: 85億円 → 85億円 (±0億円), renamed from ${FORMER}`);
+    expect(await main(['validate', '--data', data], capture().io)).toBe(EXIT.ok);
+    const withNew = await loadDataset(data);
+    if (!original.dataset || !withNew.dataset) throw new Error('the data did not load');
+
+    const next = pageText(await renderHtml(withNew.dataset, comparison(2027)));
+    expect(next).toContain('1,250億円');
+    expect(next).toContain(`7 ${RENAMED}（旧称 ${FORMER}）`);
+    expect(next).toContain(NOTE.replace(/^※ /, ''));
+    const lastYear = comparison(2026);
+    expect(pageText(await renderHtml(withNew.dataset, lastYear))).toBe(pageText(await renderHtml(original.dataset, lastYear)));
   }, 120_000);
 });

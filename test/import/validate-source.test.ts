@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Document } from 'yaml';
 import { main } from '../../src/cli.ts';
 import { validateDataset, type ValidationReport } from '../../src/load/load-dataset.ts';
-import { FY2026, copyData, editYaml, errorsOf, removeCopies, warningsOf, where } from '../data/helpers.ts';
-import { editLine, fy2027Text, lineOf } from './helpers.ts';
+import { FY2021, FY2026, REAL_DATA, copyData, editYaml, errorsOf, removeCopies, warningsOf, where } from '../data/helpers.ts';
+import { editLine, fy2027Text, lineOf, ministriesOf } from './helpers.ts';
 
 afterAll(removeCopies);
 
@@ -122,7 +122,7 @@ describe('a new edition that restates the previous year', () => {
     const { dir } = await withImportedEdition(restate);
     const report = await validateAfter(dir, FY2027, (doc) => doc.set('restatements', [{ path: 'budgets[1].scopes.amed.ministries.厚', use: 'this' }, { path: 'budgets[1].scopes.amed.ministries.経', use: 'earlier' }]));
     expect(restatedWarnings(report)).toEqual([]);
-    expect(fy2026Amed(report)?.scopes.amed.ministries).toMatchObject({ 厚: 483, 経: 166 });
+    expect(ministriesOf(fy2026Amed(report), 'amed')).toMatchObject({ 厚: 483, 経: 166 });
   });
 
   it('warns about a pin that matches no difference', async () => {
@@ -180,5 +180,43 @@ sourceLines: { "budgets[0].scopes.amed.total": 2, "budgets[0].scopes.inhouse.tot
     const report = await withQuotation(1216);
     expect(errorsOf(report).map(where)).toEqual(['documents/fy2021-points.yaml:17 budgets[0].scopes.amed.total']);
     expect(errorsOf(report)[0]?.message).toContain('1,216 is not printed on');
+  });
+});
+
+describe('the FY2021 partial edition, known only through a quotation', () => {
+  const quotationCheck = (report: ValidationReport) => report.checks.find((c) => c.rule === 'source-text' && c.file.endsWith(FY2021));
+
+  it('validates cleanly, with every figure it states found on the line of the quotation that states it', async () => {
+    const report = await validateDataset(REAL_DATA);
+    expect(errorsOf(report).filter((e) => e.file === FY2021)).toEqual([]);
+    // 1,261 and +2; for each of the three projects its name, amount and split (336 and 47 for the first).
+    expect(quotationCheck(report)).toMatchObject({ outcome: 'partial', detail: 'the text is not laid out as an edition; 12 figure(s) checked on the lines sourceLines names' });
+  });
+
+  it('catches a slip in a quoted figure', async () => {
+    const dir = await copyData();
+    const report = await validateAfter(dir, FY2021, (doc) => doc.setIn(['projectBudget', 'projects', 0, 'split', 'amed'], 363));
+    const slip = errorsOf(report).find((e) => e.path === 'projectBudget.projects[0].split.amed');
+    expect(slip?.message).toMatch(/363 is not printed on \S*fy2021-points.txt:3,/);
+    // The sums catch it too (363 + 47 is not 383), but only the text says which figure is wrong.
+    expect(errorsOf(report).map((e) => e.path)).toEqual(['projectBudget.projects[0].total', 'projectBudget.projects[0].split.amed']);
+    expect(quotationCheck(report)?.outcome).toBe('inconsistent');
+  });
+
+  it('catches a slip in the printed change and in a project name', async () => {
+    const dir = await copyData();
+    const report = await validateAfter(dir, FY2021, (doc) => {
+      doc.setIn(['changes', 0, 'amount'], 3);
+      doc.setIn(['projectBudget', 'projects', 2, 'name'], '再生・細胞医療プロジェクト');
+    });
+    expect(errorsOf(report).map((e) => e.path)).toEqual(['changes[0].amount', 'projectBudget.projects[2].name']);
+  });
+
+  it('a figure added without the line that states it is an error, not left unchecked', async () => {
+    const dir = await copyData();
+    const report = await validateAfter(dir, FY2021, (doc) => doc.setIn(['budgets', 0, 'scopes', 'inhouse'], { total: 800 }));
+    const errors = errorsOf(report).filter((e) => e.file === FY2021);
+    expect(errors.map((e) => e.path)).toEqual(['budgets[0].scopes.inhouse.total']);
+    expect(errors[0]?.message).toContain('sourceLines names no line for budgets[0].scopes.inhouse.total');
   });
 });

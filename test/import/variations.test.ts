@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BriefingError } from '../../src/problems.ts';
-import { referenceProposals } from '../../src/import/import-summary.ts';
-import { editLine, editionText, fy2027Text, importText, insertAfter, lineOf, reference, replaceOnce } from './helpers.ts';
+import { changesAgainstPrevious, referenceProposals } from '../../src/import/import-summary.ts';
+import { committed, editLine, editionText, fy2027Text, importText, insertAfter, known, lineOf, reference, replaceOnce, ministriesOf } from './helpers.ts';
 
 const fy2026 = () => editionText('fy2026-points');
 const fy2024 = () => editionText('fy2024-points');
@@ -37,33 +37,33 @@ describe('a next-year edition in the same layout', () => {
 describe('what changes from year to year', () => {
   it('a figure changed in the text is the figure placed', () => {
     const text = editLine(fy2026(), AMED_ROW, (l) => l.replace('総3,文583,厚481', '総2,文583,厚482'));
-    expect(importText(text).document.budgets[0]?.scopes.amed.ministries).toEqual({ こ: 7, 総: 2, 文: 583, 厚: 482, 経: 166 });
+    expect(ministriesOf(importText(text).document.budgets[0], 'amed')).toEqual({ こ: 7, 総: 2, 文: 583, 厚: 482, 経: 166 });
   });
 
   it('a ministry missing from a column is left out of that breakdown, not written as 0', () => {
     const text = editLine(fy2026(), AMED_ROW, (l) => l.replace('1,238億円 (こ7,総3,', '1,238億円 (こ7,'));
     const budgets = importText(text).document.budgets;
-    expect(budgets[0]?.scopes.amed.ministries).toEqual({ こ: 7, 文: 583, 厚: 481, 経: 166 });
-    expect(budgets[1]?.scopes.amed.ministries).toEqual({ こ: 6, 総: 3, 文: 583, 厚: 479, 経: 161 });
+    expect(ministriesOf(budgets[0], 'amed')).toEqual({ こ: 7, 文: 583, 厚: 481, 経: 166 });
+    expect(ministriesOf(budgets[1], 'amed')).toEqual({ こ: 6, 総: 3, 文: 583, 厚: 479, 経: 161 });
   });
 
   it('a ministry added to a column is placed with its code', () => {
     const text = editLine(fy2026(), 'インハウス研究機関経費\t', (l) => l.replace('841億円 (こ0,文251,厚504,経86)', '841億円 (こ0,総2,文251,厚502,経86)'));
-    expect(importText(text).document.budgets[0]?.scopes.inhouse.ministries).toEqual({ こ: 0, 総: 2, 文: 251, 厚: 502, 経: 86 });
+    expect(ministriesOf(importText(text).document.budgets[0], 'inhouse')).toEqual({ こ: 0, 総: 2, 文: 251, 厚: 502, 経: 86 });
   });
 
   it('different ministries in the supplementary column', () => {
     let text = editLine(fy2026(), AMED_ROW, (l) => l.replace('404億円 (内120,文175,厚110)', '404億円 (文200,厚150,経54)'));
     text = editLine(text, 'インハウス研究機関経費\t', (l) => l.replace('334億円 (厚334)', '334億円 (文34,厚300)'));
     const supplementary = importText(text).document.budgets[2];
-    expect(supplementary?.scopes.amed.ministries).toEqual({ 文: 200, 厚: 150, 経: 54 });
-    expect(supplementary?.scopes.inhouse.ministries).toEqual({ 文: 34, 厚: 300 });
+    expect(ministriesOf(supplementary, 'amed')).toEqual({ 文: 200, 厚: 150, 経: 54 });
+    expect(ministriesOf(supplementary, 'inhouse')).toEqual({ 文: 34, 厚: 300 });
   });
 
   it('a ministry code the data does not know is listed with its line, never placed', () => {
     const text = editLine(fy2026(), AMED_ROW, (l) => l.replace('1,238億円 (こ7,総3,', '1,238億円 (こ7,デ3,'));
     const draft = importText(text);
-    expect(draft.document.budgets[0]?.scopes.amed.ministries).toEqual({ こ: 7, 文: 583, 厚: 481, 経: 166 });
+    expect(ministriesOf(draft.document.budgets[0], 'amed')).toEqual({ こ: 7, 文: 583, 厚: 481, 経: 166 });
     expect(draft.unplaced).toEqual([expect.objectContaining({ line: lineOf(text, AMED_ROW), text: 'デ3' })]);
   });
 
@@ -87,6 +87,7 @@ describe('what changes from year to year', () => {
     expect(proposals[0]?.why).toContain('p3-translational-clinical');
     expect(proposals[0]?.yaml).toContain('fromFiscalYear: 2027');
     expect(proposals[0]?.yaml).toContain('name: 橋渡し・臨床研究加速化プロジェクト');
+    expect(proposals[0]?.yaml).toContain('shortName: 橋渡し・臨床研究加速化');
   });
 
   it('a rename marked (※1) after the name, with its note under the project', () => {
@@ -95,8 +96,8 @@ describe('what changes from year to year', () => {
     text = insertAfter(text, '7. 橋渡し・臨床研究加速化プロジェクト', '', note);
     const draft = importText(text);
     expect(draft.document.projectBudget?.projects[6]).toMatchObject({ project: 'p3-translational-clinical', name: '橋渡し・臨床研究加速化プロジェクト', total: 85, fundBased: 'part' });
-    expect(draft.document.projectBudget?.projects[6]?.initiatives.text).toMatch(/^橋渡し研究支援機関を核とした/);
-    expect(draft.document.document.notes.at(-1)).toEqual({ kind: 'other', text: note });
+    expect(draft.document.projectBudget?.projects[6]?.initiatives?.text).toMatch(/^橋渡し研究支援機関を核とした/);
+    expect(draft.document.document.notes?.at(-1)).toEqual({ kind: 'other', text: note });
     expect(draft.unplaced).toEqual([]);
   });
 
@@ -135,6 +136,7 @@ describe('what changes from year to year', () => {
     const proposals = referenceProposals(draft, reference());
     expect(proposals.map((p) => p.why)).toEqual([expect.stringContaining('第4期健康・医療戦略'), expect.stringContaining('2 project(s)')]);
     expect(proposals[0]?.yaml).toContain('from: 2027');
+    expect(proposals[0]?.yaml).toContain('nameEn: 4th Healthcare Policy');
     expect(proposals[1]?.yaml).toContain('id: p4-project-1');
   });
 
@@ -171,5 +173,17 @@ describe('what changes from year to year', () => {
       expect((error as BriefingError).code).toBe('data');
       expect((error as BriefingError).message).toContain('令和8年度 医療分野の研究開発関連予算のポイント');
     }
+  });
+});
+
+describe('the import summary against the previous edition', () => {
+  it('compares with a partial previous edition only what both state', () => {
+    const draft = importText(fy2024(), known('fy2021-points'));
+    const lines = changesAgainstPrevious(draft, { file: 'fy2021-points.yaml', value: committed('fy2021-points') }, reference());
+    expect(lines).toContain('  AMED対象経費: 令和3年度 1,261億円 → 令和6年度 1,245億円 (▲16億円 between the two editions\' own years)');
+    expect(lines).toContain('  インハウス研究機関経費: 令和3年度 記載なし → 令和6年度 805億円');
+    expect(lines.some((l) => l.includes('ministries'))).toBe(false);
+    expect(lines).toContain('  project 1 医薬品プロジェクト: 383億円 → 366億円 (▲17億円), split <AMED 336, インハウス 47> → <AMED 325, インハウス 41>');
+    expect(lines).toContain('  project 4 ゲノム・データ基盤プロジェクト: not stated in fy2021-points (a partial edition)');
   });
 });

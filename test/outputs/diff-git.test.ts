@@ -39,7 +39,7 @@ describe('briefings diff --git', () => {
     const markdown = readFileSync(path.join(report, 'report.md'), 'utf8');
     expect(printed.join('')).toBe(markdown);
     expect(markdown).toContain('| 科学技術イノベーション創造推進費 令和8年度 | 595億円 | 612億円 |');
-    expect(markdown).toContain('1 figures changed');
+    expect(markdown).toContain('1 figure changed');
     // The working tree is left as it was.
     expect(git(repo, 'status', '--porcelain').split('\n').filter(Boolean).sort()).toEqual([' M data/documents/fy2026-points.txt', ' M data/documents/fy2026-points.yaml', '?? out/']);
   }, 300_000);

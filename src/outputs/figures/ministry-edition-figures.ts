@@ -42,6 +42,22 @@ export function ministryEditionFigures(ctx: ViewContext, f: MinistryFocus): Figu
       ]);
     }
   }
+  // The ministry's AMED + in-house, stated in the overview's sentences where it is listed in both years.
+  if (f.total) {
+    const label = `${name} ${strings.get('table.sum')}`;
+    const listedScopes = f.scopes.filter((s) => s.current !== null && s.base !== null);
+    const now = listedScopes.map((s) => budgetRef(f.fiscalYear, 'initial', s.scope));
+    const before = listedScopes.map((s) => budgetRef(f.baseFiscalYear, 'initial', s.scope));
+    const about = { fiscalYear: f.fiscalYear, baseFiscalYear: f.baseFiscalYear, budget: 'initial' as const, ministry: f.code };
+    book
+      .table({ id: 'headline-total', title: `${strings.get('heading.overview')}: ${label}`, section: 'headline', columns: [['label', strings.get('table.scope')], ['current', cur], ['change', strings.get('table.change')], ['percent', strings.get('table.percent')]] })
+      .row('total', [
+        label,
+        amount(locale, `${label} ${cur}`, f.total.current, { ...about, baseFiscalYear: undefined }, { computed: now }),
+        ...changeFigures(locale, { amount: `${label} ${strings.get('table.change')} (${cur}/${base})`, percent: `${label} ${strings.get('table.percent')} (${cur}/${base})` }, f.total.change, about, { computedFrom: [...now, ...before] }),
+      ]);
+  }
+
   const latest = f.supplementary.at(-1);
   if (latest) {
     const label = strings.fill('yoy.cardSupplementary', { year: locale.year(latest.fiscalYear) });

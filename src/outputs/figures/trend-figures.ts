@@ -1,4 +1,5 @@
 import type { Trend } from '../../compare/trend.ts';
+import { computeChange } from '../../compare/year-comparison.ts';
 import { findBudget, ministry, project, scope as scopeInfo, SCOPES } from '../../compare/lookup.ts';
 import type { MinistryCode, ScopeId } from '../../schema/common.ts';
 import type { ViewContext } from '../../render/view/common.ts';
@@ -40,6 +41,35 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
           ? { printed: { kind: 'budgetTotal', document: findBudget(dataset, r.fiscalYear, 'supplementary')?.source ?? '', fiscalYear: r.fiscalYear, type: 'supplementary' } }
           : { computed: SCOPES.map((s) => ref(r.fiscalYear, 'supplementary', s)) }),
     ]);
+  }
+
+  // The overview's sentences: each scope from the first to the last year that states it (a partial
+  // edition may state one scope and not the other, so the years can differ by scope).
+  const spanOf = (s: ScopeId) => trend.rows.flatMap((r) => (r.initial?.[s] == null ? [] : [{ fiscalYear: r.fiscalYear, value: r.initial[s] }]));
+  const spans = SCOPES.map((s) => ({ s, known: spanOf(s) })).filter(({ known }) => known.length > 1);
+  if (spans.length > 0) {
+    const span = book.table({
+      id: 'span',
+      title: '概要：当初予算の推移',
+      section: 'totals',
+      columns: [['scope', '区分'], ['from', '起点'], ['first', '起点の金額'], ['to', '終点'], ['last', '終点の金額'], ['change', '増▲減額'], ['percent', '増▲減率']],
+    });
+    for (const { s, known } of spans) {
+      const first = known[0];
+      const last = known.at(-1);
+      if (!first || !last) continue;
+      const [from, to] = [locale.year(first.fiscalYear), locale.year(last.fiscalYear)];
+      const refs = [ref(first.fiscalYear, 'initial', s), ref(last.fiscalYear, 'initial', s)] as const;
+      const about = { fiscalYear: last.fiscalYear, baseFiscalYear: first.fiscalYear, budget: 'initial' as const, scope: s };
+      span.row(s, [
+        short(s),
+        from,
+        amount(locale, `${short(s)} ${from} 当初`, first.value, { ...about, fiscalYear: first.fiscalYear, baseFiscalYear: undefined }, { printed: refs[0] }),
+        to,
+        amount(locale, `${short(s)} ${to} 当初`, last.value, { ...about, baseFiscalYear: undefined }, { printed: refs[1] }),
+        ...changeFigures(locale, { amount: `${short(s)} 増▲減額 (${from}→${to})`, percent: `${short(s)} 増▲減率 (${from}→${to})` }, computeChange(last.value, first.value), about, { computedFrom: [...refs] }),
+      ]);
+    }
   }
 
   for (const s of SCOPES) {
