@@ -16,7 +16,10 @@ export function briefingData(
 ): BriefingData {
   const figures: Figure[] = book.figures.map(({ refs, ...figure }) => {
     const seen = new Set<string>();
+    // A reference to a budget that no document of the dataset holds names no source: it is left
+    // out, so that an unknown figure lists only documents that exist.
     const sources = refs
+      .filter((ref) => index.has(ref.document))
       .map((ref) => resolveSource(dataset, index, ref))
       .filter((s) => {
         const key = `${s.document} ${s.path}`;

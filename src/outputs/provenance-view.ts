@@ -32,8 +32,8 @@ export function appendixView(ctx: ViewContext, data: BriefingData): AppendixView
     tables: data.tables.map((table) => {
       const figures = table.rows.flat().flatMap((cell) => (cell && typeof cell === 'object' ? [byId.get(cell.figure)] : [])).filter((f) => f !== undefined);
       const perFile = new Map<string, { lines: number[]; unknown: number }>();
-      // A figure the document does not state (記載なし) has a field but no line to point to.
-      for (const source of figures.filter((f) => f.value !== null || f.origin === 'computed').flatMap((f) => f.sources)) {
+      // A figure the documents do not state (記載なし), or computed from one that is not, has no line to point to.
+      for (const source of figures.filter((f) => f.status === 'known').flatMap((f) => f.sources)) {
         const entry = perFile.get(source.textFile) ?? { lines: [], unknown: 0 };
         if (source.line === null) entry.unknown++;
         else entry.lines.push(source.line);

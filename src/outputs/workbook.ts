@@ -23,6 +23,7 @@ function sheetName(title: string, taken: Set<string>): string {
 }
 
 function setFigure(cell: ExcelJS.Cell, figure: Figure): void {
+  // Unknown stays text as printed (記載なし, —), never an empty or zero number a SUM would take for 0.
   if (figure.value === null) {
     cell.value = figure.display;
     cell.alignment = { horizontal: 'right' };
@@ -84,12 +85,12 @@ export async function buildWorkbook(data: BriefingData, labels: { sources: strin
   }
 
   const sources = wb.addWorksheet(sheetName(labels.sources, taken));
-  sources.addRow(['table', 'figure', 'label', 'value', 'display', 'unit', 'origin', 'document', 'text file', 'line', 'field']).font = { bold: true };
+  sources.addRow(['table', 'figure', 'label', 'value', 'display', 'unit', 'status', 'origin', 'document', 'text file', 'line', 'field']).font = { bold: true };
   for (const f of data.figures)
     for (const s of f.sources.length ? f.sources : [null])
-      sources.addRow([f.table, f.id, f.label, f.value, f.display, f.unit, f.origin, s?.document ?? '', s?.textFile ?? '', s?.line ?? 'line unknown', s?.path ?? '']);
+      sources.addRow([f.table, f.id, f.label, f.value, f.display, f.unit, f.status, f.origin, s?.document ?? '', s?.textFile ?? '', s ? (s.line ?? 'line unknown') : '', s?.path ?? '']);
   sources.addRow([]);
-  for (const d of data.documents) sources.addRow(['document', d.id, d.title, null, d.published, null, null, d.url ?? '', d.textFile]);
+  for (const d of data.documents) sources.addRow(['document', d.id, d.title, null, d.published, null, null, null, d.url ?? '', d.textFile]);
   sources.addRow(['data version', data.colophon.dataVersion]);
   sources.addRow(['tool', data.colophon.toolVersion]);
   sources.addRow(['build date', data.colophon.buildDate ?? 'not recorded (SOURCE_DATE_EPOCH not set)']);

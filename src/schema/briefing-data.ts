@@ -16,11 +16,21 @@ export type FigureSource = z.infer<typeof FigureSource>;
 export const FigureMeasure = z.enum(['amount', 'change', 'percentChange', 'share', 'count']);
 export type FigureMeasure = z.infer<typeof FigureMeasure>;
 
+/**
+ * Whether a figure has a value. A partial edition leaves many figures unstated; they stay in the
+ * data as null with `unknown`, never as 0, so a reader can tell "not stated" from "nothing".
+ */
+export const FigureStatus = z.enum(['known', 'unknown', 'notApplicable']);
+export type FigureStatus = z.infer<typeof FigureStatus>;
+
 export const Figure = z.strictObject({
   id: z.string().describe('stable within the briefing: the same figure has the same id in the next build'),
   table: z.string().describe('the id of the table it is shown in'),
   label: z.string(),
-  value: z.number().nullable().describe('null where the document states no figure (shown as 記載なし)'),
+  value: z.number().nullable().describe('null exactly when status is not known'),
+  status: FigureStatus.describe(
+    'known: value holds the figure; unknown: the documents do not state it or what it is computed from (shown as 記載なし or —); notApplicable: there is nothing to compute (a percent change from 0)',
+  ),
   display: z.string().describe('the figure as printed in the PDF'),
   unit: z.enum(['億円', '%', '件']),
   measure: FigureMeasure,
@@ -33,6 +43,9 @@ export const Figure = z.strictObject({
   program: z.string().optional(),
   origin: z.enum(['printed', 'computed']).describe('printed: stated in the document; computed: derived from printed figures'),
   sources: z.array(FigureSource).describe('printed: where it is stated; computed: the figures it is computed from'),
+}).refine((f) => (f.value === null) === (f.status !== 'known'), {
+  message: 'a figure has a value exactly when its status is known',
+  path: ['status'],
 });
 export type Figure = z.infer<typeof Figure>;
 

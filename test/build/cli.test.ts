@@ -192,7 +192,7 @@ describe('exit codes of `briefings build`', () => {
     const outDir = tempDir('empty');
     const run = await build(['--year', '2027', '--json'], { out: outDir });
     expect(run.code).toBe(EXIT.usage);
-    expect(run.stderr).toContain('no briefing covers FY2027; the briefings cover FY2023–FY2026');
+    expect(run.stderr).toContain('no briefing covers FY2027; the briefings cover FY2021–FY2026');
     expect(filesIn(outDir)).toEqual([]);
   });
 });

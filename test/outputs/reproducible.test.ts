@@ -19,8 +19,8 @@ const ONE_TABLE: BriefingData = {
   documents: [{ id: 'doc', title: 'Doc', textFile: 'documents/doc.txt', published: 'unknown', url: null }],
   tables: [{ id: 'headline', title: '概要', section: 'headline', charts: [], headers: ['区分', '令和8年度', '増▲減額'], rows: [['AMED対象経費', { figure: 'a' }, { figure: 'b' }]] }],
   figures: [
-    { id: 'a', table: 'headline', label: 'AMED 令和8年度', value: 1238, display: '1,238億円', unit: '億円', measure: 'amount', fiscalYear: 2026, origin: 'printed', sources: [{ document: 'doc', textFile: 'documents/doc.txt', path: 'budgets[0].scopes.amed.total', line: 9 }] },
-    { id: 'b', table: 'headline', label: 'AMED 増▲減額', value: -3, display: '▲3億円', unit: '億円', measure: 'change', fiscalYear: 2026, origin: 'computed', sources: [] },
+    { id: 'a', table: 'headline', label: 'AMED 令和8年度', value: 1238, status: 'known', display: '1,238億円', unit: '億円', measure: 'amount', fiscalYear: 2026, origin: 'printed', sources: [{ document: 'doc', textFile: 'documents/doc.txt', path: 'budgets[0].scopes.amed.total', line: 9 }] },
+    { id: 'b', table: 'headline', label: 'AMED 増▲減額', value: -3, status: 'known', display: '▲3億円', unit: '億円', measure: 'change', fiscalYear: 2026, origin: 'computed', sources: [] },
   ],
 };
 

@@ -22,10 +22,10 @@ export function programDetailFigures(ctx: ViewContext, breakdown: ProgramBreakdo
 
   // Groups and ministries are sums of the programs: computed, with their shares of the programs' total.
   const share = (value: number, label: string, refs: DataRef[]) => ({
-    label, value: roundTo((value / total) * 100, 1), display: formatShare((value / total) * 100), unit: '%' as const, measure: 'share' as const, origin: 'computed' as const, refs: [...refs, ...allRefs], ...about,
+    label, value: roundTo((value / total) * 100, 1), display: formatShare((value / total) * 100), unit: '%' as const, measure: 'share' as const, status: 'known' as const, origin: 'computed' as const, refs: [...refs, ...allRefs], ...about,
   });
   const count = (value: number, label: string, refs: DataRef[]) => ({
-    label, value, display: String(value), unit: '件' as const, measure: 'count' as const, origin: 'computed' as const, refs, ...about,
+    label, value, display: String(value), unit: '件' as const, measure: 'count' as const, status: 'known' as const, origin: 'computed' as const, refs, ...about,
   });
   book
     .table({ id: 'headline', title: '概要', section: 'headline', columns: [['scope', '区分'], ['amount', detail.label]] })
@@ -46,7 +46,8 @@ export function programDetailFigures(ctx: ViewContext, breakdown: ProgramBreakdo
     const of = { fiscalYear: budget.fiscalYear, budget: 'initial' as const, project: detail.project };
     const table = book.table({ id: 'context', title: `参考：${y}のプロジェクト予算`, section: 'headline', columns: [['scope', '区分'], ['amount', y]] });
     table.row('total', ['合計', amount(locale, `プロジェクト ${y}`, p.total, of, { printed: ref('total') })]);
-    if (p.split !== 'amed-only')
+    // A partial edition may give the total without its split: then only the total is stated.
+    if (p.split !== 'amed-only' && p.split !== 'unknown')
       table
         .row('amed', ['AMED', amount(locale, `プロジェクト AMED ${y}`, p.split.amed, { ...of, scope: 'amed' }, { printed: ref('amed') })])
         .row('inhouse', ['インハウス', amount(locale, `プロジェクト インハウス ${y}`, p.split.inhouse, { ...of, scope: 'inhouse' }, { printed: ref('inhouse') })]);

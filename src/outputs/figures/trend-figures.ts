@@ -16,6 +16,8 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
     kind: 'budget', document: findBudget(dataset, fy, type)?.source ?? '', fiscalYear: fy, type, scope, ...(code ? { ministry: code } : {}),
   });
   const orNull = (v: number | null | undefined) => v ?? null;
+  // A total of the stated scopes only would pass for the whole budget: unknown unless both are stated.
+  const sumOrNull = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 
   const totals = book.table({
     id: 'totals',
@@ -28,11 +30,11 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
     const y = locale.year(r.fiscalYear);
     const initial = { fiscalYear: r.fiscalYear, budget: 'initial' as const };
     const sup = { fiscalYear: r.fiscalYear, budget: 'supplementary' as const };
-    const supTotal = r.supplementary ? (r.supplementary.total ?? r.supplementary.amed + r.supplementary.inhouse) : null;
+    const supTotal = r.supplementary ? (r.supplementary.total ?? sumOrNull(r.supplementary.amed, r.supplementary.inhouse)) : null;
     totals.row(`fy${r.fiscalYear}`, [
       y,
       ...SCOPES.map((s) => amount(locale, `${short(s)} ${y} 当初`, orNull(r.initial?.[s]), { ...initial, scope: s }, { printed: ref(r.fiscalYear, 'initial', s) })),
-      amount(locale, `合計（算出） ${y} 当初`, r.initial ? r.initial.amed + r.initial.inhouse : null, initial, { computed: SCOPES.map((s) => ref(r.fiscalYear, 'initial', s)) }),
+      amount(locale, `合計（算出） ${y} 当初`, r.initial ? sumOrNull(r.initial.amed, r.initial.inhouse) : null, initial, { computed: SCOPES.map((s) => ref(r.fiscalYear, 'initial', s)) }),
       ...SCOPES.map((s) => amount(locale, `${short(s)} ${y} 補正`, orNull(r.supplementary?.[s]), { ...sup, scope: s }, { printed: ref(r.fiscalYear, 'supplementary', s) })),
       amount(locale, `補正予算 計 ${y}`, supTotal, sup,
         r.supplementary?.total != null
@@ -41,26 +43,31 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
     ]);
   }
 
-  // The overview's sentences: each scope from the first to the last year with an initial budget.
-  const known = trend.rows.filter((r) => r.initial !== null);
-  const first = known[0];
-  const last = known.at(-1);
-  if (first?.initial && last?.initial && first !== last) {
-    const [from, to] = [locale.year(first.fiscalYear), locale.year(last.fiscalYear)];
+  // The overview's sentences: each scope from the first to the last year that states it (a partial
+  // edition may state one scope and not the other, so the years can differ by scope).
+  const spanOf = (s: ScopeId) => trend.rows.flatMap((r) => (r.initial?.[s] == null ? [] : [{ fiscalYear: r.fiscalYear, value: r.initial[s] }]));
+  const spans = SCOPES.map((s) => ({ s, known: spanOf(s) })).filter(({ known }) => known.length > 1);
+  if (spans.length > 0) {
     const span = book.table({
       id: 'span',
-      title: `概要：${from}から${to}へ`,
+      title: '概要：当初予算の推移',
       section: 'totals',
-      columns: [['scope', '区分'], ['first', from], ['last', to], ['change', '増▲減額'], ['percent', '増▲減率']],
+      columns: [['scope', '区分'], ['from', '起点'], ['first', '起点の金額'], ['to', '終点'], ['last', '終点の金額'], ['change', '増▲減額'], ['percent', '増▲減率']],
     });
-    for (const s of SCOPES) {
+    for (const { s, known } of spans) {
+      const first = known[0];
+      const last = known.at(-1);
+      if (!first || !last) continue;
+      const [from, to] = [locale.year(first.fiscalYear), locale.year(last.fiscalYear)];
       const refs = [ref(first.fiscalYear, 'initial', s), ref(last.fiscalYear, 'initial', s)] as const;
       const about = { fiscalYear: last.fiscalYear, baseFiscalYear: first.fiscalYear, budget: 'initial' as const, scope: s };
       span.row(s, [
         short(s),
-        amount(locale, `${short(s)} ${from} 当初`, first.initial[s], { ...about, fiscalYear: first.fiscalYear, baseFiscalYear: undefined }, { printed: refs[0] }),
-        amount(locale, `${short(s)} ${to} 当初`, last.initial[s], { ...about, baseFiscalYear: undefined }, { printed: refs[1] }),
-        ...changeFigures(locale, { amount: `${short(s)} 増▲減額 (${from}→${to})`, percent: `${short(s)} 増▲減率 (${from}→${to})` }, computeChange(last.initial[s], first.initial[s]), about, { computedFrom: [...refs] }),
+        from,
+        amount(locale, `${short(s)} ${from} 当初`, first.value, { ...about, fiscalYear: first.fiscalYear, baseFiscalYear: undefined }, { printed: refs[0] }),
+        to,
+        amount(locale, `${short(s)} ${to} 当初`, last.value, { ...about, baseFiscalYear: undefined }, { printed: refs[1] }),
+        ...changeFigures(locale, { amount: `${short(s)} 増▲減額 (${from}→${to})`, percent: `${short(s)} 増▲減率 (${from}→${to})` }, computeChange(last.value, first.value), about, { computedFrom: [...refs] }),
       ]);
     }
   }
@@ -122,6 +129,44 @@ export function trendFigures(ctx: ViewContext, trend: Trend): FigureBook {
         to,
         ...changeFigures(locale, { amount: `${subject} 増▲減額`, percent: `${subject} 増▲減率` }, t.change, { fiscalYear: p.toYear, baseFiscalYear: p.fromYear }, {
           computedFrom: [...t.from.map((x) => projectRef(p.fromYear, x.project)), ...t.to.map((x) => projectRef(p.toYear, x.project))],
+        }),
+      ]);
+    }
+  }
+  // Each strategy period's projects year by year, as the period tables print them.
+  const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
+  const editionOf = (fy: number) => dataset.projectBudgets.find((b) => b.fiscalYear === fy)?.source ?? '';
+  const totalRef = (fy: number, id: string): DataRef => ({ kind: 'project', document: editionOf(fy), fiscalYear: fy, project: id, field: 'total' });
+  for (const period of trend.periods) {
+    const first = period.years[0] ?? 0;
+    const last = period.years.at(-1) ?? 0;
+    const table = book.table({
+      id: `period-${period.period}`,
+      title: `${periodName(period.period)}のプロジェクト別予算（${locale.year(first)}～${locale.year(last)}）`,
+      section: 'projects',
+      columns: [
+        ['number', '番号'],
+        ['project', 'プロジェクト'],
+        ...period.years.flatMap((fy): [string, string][] => [[`fy${fy}`, locale.year(fy)], [`fy${fy}-change`, `${locale.year(fy)} 増▲減額`], [`fy${fy}-percent`, `${locale.year(fy)} 増▲減率`]]),
+      ],
+    });
+    for (const proj of period.projects) {
+      table.row(proj.project, [
+        String(proj.number),
+        proj.years.findLast((y) => y.stated)?.name ?? project(dataset, proj.project).name,
+        ...proj.years.flatMap((y) => {
+          const label = `${y.name} ${locale.year(y.fiscalYear)}`;
+          const figure = amount(locale, label, y.total, { fiscalYear: y.fiscalYear, budget: 'initial', project: proj.project }, { printed: totalRef(y.fiscalYear, proj.project) });
+          // As printed: a whole fund-based project has no amount of its own, not a missing one.
+          if (y.stated && y.total === null && y.fundBased === 'whole') figure.display = '基金事業（金額記載なし）';
+          const from = y.changeFrom;
+          if (!y.change || from === null) return [figure, '', ''];
+          return [
+            figure,
+            ...changeFigures(locale, { amount: `${label} 増▲減額（${locale.year(from)}比）`, percent: `${label} 増▲減率（${locale.year(from)}比）` }, y.change, { fiscalYear: y.fiscalYear, baseFiscalYear: from, project: proj.project }, {
+              computedFrom: [totalRef(y.fiscalYear, proj.project), totalRef(from, proj.project)],
+            }),
+          ];
         }),
       ]);
     }

@@ -1,5 +1,6 @@
 import type { YearComparison } from '../../compare/year-comparison.ts';
-import { findBudget, ministry, project, scope as scopeInfo } from '../../compare/lookup.ts';
+import { findBudget, scope as scopeInfo, scopeFigure } from '../../compare/lookup.ts';
+import { ministryAsOf, projectAsOf } from '../../compare/names.ts';
 import type { MinistryCode, ScopeId } from '../../schema/common.ts';
 import type { ViewContext } from '../../render/view/common.ts';
 import type { DataRef } from '../data-ref.ts';
@@ -14,7 +15,9 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
   const base = locale.year(cmp.baseFiscalYear);
   const years = { fiscalYear: cmp.fiscalYear, baseFiscalYear: cmp.baseFiscalYear };
   const scopeName = (id: ScopeId) => locale.shortName(scopeInfo(dataset, id));
-  const ministryName = (code: MinistryCode) => locale.name(ministry(dataset, code));
+  // Names as in force in the year compared, as the view prints them.
+  const ministry = (code: MinistryCode) => ministryAsOf(dataset, code, cmp.fiscalYear);
+  const ministryName = (code: MinistryCode) => locale.name(ministry(code));
   const docOf = (fy: number, type: 'initial' | 'supplementary') => findBudget(dataset, fy, type)?.source ?? '';
   const budgetRef = (fy: number, scope: ScopeId, code?: MinistryCode): DataRef => ({
     kind: 'budget', document: docOf(fy, 'initial'), fiscalYear: fy, type: 'initial', scope, ...(code ? { ministry: code } : {}),
@@ -71,12 +74,11 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
       const about = { ...years, budget: 'initial' as const, scope: s.scope, ministry: m.code };
       const now = budgetRef(cmp.fiscalYear, s.scope, m.code);
       const before = budgetRef(cmp.baseFiscalYear, s.scope, m.code);
-      const change = m.change ? changeFigures(locale, changeLabels(subject), m.change, about, { computedFrom: [now, before] }) : ['—', '—'];
       table.row(m.code, [
         ministryName(m.code),
         amount(locale, `${subject} ${cur}`, m.current, { ...about, baseFiscalYear: undefined }, { printed: now }),
         amount(locale, `${subject} ${base}`, m.base, { ...about, fiscalYear: cmp.baseFiscalYear, baseFiscalYear: undefined }, { printed: before }),
-        ...change,
+        ...changeFigures(locale, changeLabels(subject), m.change, about, { computedFrom: [now, before] }),
         shareFigure(locale, `${subject} ${strings.get('table.share')} ${cur}`, m.share, { ...about, baseFiscalYear: undefined }, [now, budgetRef(cmp.fiscalYear, s.scope)]),
       ]);
     }
@@ -99,8 +101,10 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
     const ref = (scope: ScopeId, code?: MinistryCode): DataRef => ({ kind: 'budget', document: sup.source, fiscalYear: sup.fiscalYear, type: 'supplementary', scope, ...(code ? { ministry: code } : {}) });
     const table = book.table({ id: 'supplementary', title, section: 'supplementary', columns: [['scope', strings.get('table.scope')], ['amount', strings.get('table.amount')]] });
     for (const s of ['amed', 'inhouse'] as const)
-      table.row(s, [scopeName(s), amount(locale, `${title} ${scopeName(s)}`, sup.scopes[s].total, { ...about, scope: s }, { printed: ref(s) })]);
-    const total = sup.total ?? sup.scopes.amed.total + sup.scopes.inhouse.total;
+      table.row(s, [scopeName(s), amount(locale, `${title} ${scopeName(s)}`, scopeFigure(sup, s)?.total ?? null, { ...about, scope: s }, { printed: ref(s) })]);
+    const parts = (['amed', 'inhouse'] as const).map((s) => scopeFigure(sup, s)?.total ?? null);
+    // Summed only where both scopes are stated: a sum of what is known would pass for the whole.
+    const total = sup.total ?? (parts.every((v) => v !== null) ? parts.reduce<number>((a, v) => a + (v ?? 0), 0) : null);
     table.row('total', [
       strings.get('table.sum'),
       amount(locale, `${title} ${strings.get('table.sum')}`, total, about, sup.total === undefined ? { computed: [ref('amed'), ref('inhouse')] } : { printed: { kind: 'budgetTotal', document: sup.source, fiscalYear: sup.fiscalYear, type: 'supplementary' } }),
@@ -112,12 +116,14 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
       columns: [['scope', strings.get('table.scope')], ['ministry', strings.get('table.ministry')], ['amount', strings.get('table.amount')]],
     });
     for (const s of ['amed', 'inhouse'] as const)
-      for (const [code, value] of Object.entries(sup.scopes[s].ministries) as [MinistryCode, number][])
+      for (const code of (Object.keys(scopeFigure(sup, s)?.ministries ?? {}) as MinistryCode[]).filter((c) => dataset.reference.ministries.some((m) => m.code === c))) {
+        const value = scopeFigure(sup, s)?.ministries?.[code] ?? null;
         byMinistry.row(`${s}-${code}`, [
           scopeName(s),
-          locale.shortName(ministry(dataset, code)),
+          locale.shortName(ministry(code)),
           amount(locale, `${title} ${scopeName(s)} ${ministryName(code)}`, value, { ...about, scope: s, ministry: code }, { printed: ref(s, code) }),
         ]);
+      }
   }
   if (cmp.adjustmentFund) {
     const f = cmp.adjustmentFund;
@@ -137,7 +143,7 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
   const pb = cmp.projects;
   if (pb) {
     const projectRef = (id: string, field: 'total' | 'amed' | 'inhouse'): DataRef => ({ kind: 'project', document: pb.source, fiscalYear: pb.fiscalYear, project: id, field });
-    const fund = (f: 'none' | 'part' | 'whole') => (f === 'none' ? '' : strings.get(f === 'part' ? 'yoy.fundPart' : 'yoy.fundWhole'));
+    const fund = (f: 'none' | 'part' | 'whole' | 'unknown') => (f === 'none' || f === 'unknown' ? '' : strings.get(f === 'part' ? 'yoy.fundPart' : 'yoy.fundWhole'));
     const table = book.table({
       id: 'projects',
       title: strings.get('table.project'),
@@ -146,7 +152,7 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
       columns: [['number', strings.get('table.number')], ['project', strings.get('table.project')], ['total', cur], ['amed', strings.get('table.amed')], ['inhouse', strings.get('table.inhouse')], ['remark', strings.get('table.remark')]],
     });
     for (const r of pb.rows) {
-      const name = locale.name(project(dataset, r.project));
+      const name = locale.name(projectAsOf(dataset, r.project, pb.fiscalYear, pb));
       const about = { fiscalYear: pb.fiscalYear, budget: 'initial' as const, project: r.project };
       const total = amount(locale, `${name} ${cur}`, r.total, about, { printed: projectRef(r.project, 'total') });
       if (r.total === null) total.display = strings.fill('yoy.fundAmountUnstated', { fund: fund(r.fundBased) });
@@ -161,13 +167,14 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
     }
     const remaining = strings.get('table.remaining');
     const remainingRef = (field: 'amed' | 'inhouse'): DataRef => ({ kind: 'remaining', document: pb.source, fiscalYear: pb.fiscalYear, field });
-    const value = (v: number | 'unknown') => (v === 'unknown' ? null : v);
+    // A partial edition may leave the remaining expenses out altogether: unknown, as a stated 'unknown' is.
+    const value = (v: number | 'unknown' | undefined) => (v === undefined || v === 'unknown' ? null : v);
     table.row('remaining', [
       '',
       remaining,
       '',
-      amount(locale, `${remaining} ${scopeName('amed')} ${cur}`, value(pb.remaining.amed), { fiscalYear: pb.fiscalYear, scope: 'amed' }, { printed: remainingRef('amed') }),
-      amount(locale, `${remaining} ${scopeName('inhouse')} ${cur}`, value(pb.remaining.inhouse), { fiscalYear: pb.fiscalYear, scope: 'inhouse' }, { printed: remainingRef('inhouse') }),
+      amount(locale, `${remaining} ${scopeName('amed')} ${cur}`, value(pb.remaining?.amed), { fiscalYear: pb.fiscalYear, scope: 'amed' }, { printed: remainingRef('amed') }),
+      amount(locale, `${remaining} ${scopeName('inhouse')} ${cur}`, value(pb.remaining?.inhouse), { fiscalYear: pb.fiscalYear, scope: 'inhouse' }, { printed: remainingRef('inhouse') }),
       '',
     ]);
     const [amed, inhouse] = cmp.scopes;
