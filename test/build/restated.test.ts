@@ -35,7 +35,10 @@ describe('a figure restated by a later edition', () => {
     expect(reported).toEqual([
       [
         'fy2027-vs-fy2026',
-        ['budget FY2026 initial is stated differently by fy2026-points and fy2027-points: scopes.inhouse.total: 841 vs 842; scopes.inhouse.ministries.文: 251 vs 252'],
+        [
+          'budget FY2026 initial is restated: fy2026-points (fy2026-points.yaml) has 841, fy2027-points (fy2027-points.yaml) has 842; using 842 from fy2027-points, because by default the later edition restates the earlier one',
+          'budget FY2026 initial is restated: fy2026-points (fy2026-points.yaml) has 251, fy2027-points (fy2027-points.yaml) has 252; using 252 from fy2027-points, because by default the later edition restates the earlier one',
+        ],
       ],
     ]);
     // Prints two PDFs: generous on a loaded machine.
