@@ -46,9 +46,13 @@ export class BrowserPool {
     }
   }
 
-  /** Takes a browser we connected to out of the pool; a launched one is never retired (it relaunches). */
+  /**
+   * Takes a browser we connected to out of the pool, when others are left to take its briefings. A
+   * launched one is never retired (it relaunches), nor the only one: its own error then says best
+   * what is wrong, and it says it at once to every briefing left.
+   */
   retire(member: BrowserSession, reason: string): boolean {
-    if (!member.remote || this.retired.has(member)) return false;
+    if (!member.remote || this.members.length < 2 || this.retired.has(member)) return false;
     this.retired.set(member, reason);
     void member.close();
     return true;

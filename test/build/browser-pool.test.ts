@@ -32,6 +32,13 @@ describe('the browser pool', () => {
     expect(() => pool.pick()).toThrow(/no browser of the pool is left to print with \(ws:\/\/a went away; ws:\/\/b went away\)/);
   });
 
+  it('keeps its only browser: that browser\'s own error then fails the briefings left', () => {
+    const only = member(true, 'ws://only');
+    const pool = new BrowserPool([only]);
+    expect(pool.retire(only, 'went away')).toBe(false);
+    expect(pool.pick()).toBe(only);
+  });
+
   it('never retires a browser it launched (its session relaunches it)', () => {
     const local = member(false, 'local');
     const pool = new BrowserPool([local]);

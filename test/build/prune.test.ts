@@ -28,7 +28,7 @@ describe('pruning in `briefings build`', () => {
   const root = tempDir('prune');
   const out = path.join(root, 'out');
   const config = path.join(root, 'briefings.config.yaml');
-  writeFileSync(config, `data: ${DATA}\ntemplates: ${TEMPLATES}\nout: out\ndepartmentEditions: false\nbriefings:\n  - { name: fy2024-vs-fy2023, kind: year-comparison, fiscalYear: 2024, baseFiscalYear: 2023 }\n`);
+  writeFileSync(config, `data: ${DATA}\ntemplates: ${TEMPLATES}\nout: out\ndepartmentEditions: false\nlatestComparison: false\nbriefings:\n  - { name: fy2024-vs-fy2023, kind: year-comparison, fiscalYear: 2024, baseFiscalYear: 2023 }\n`);
 
   /** Leaves the outputs of a briefing the config does not have, as an older config would have. */
   function leaveRetiredBriefing(): void {

@@ -83,7 +83,7 @@ describe('sections must belong to the kind of edition', () => {
   it('shows only the listed sections, in the listed order', async () => {
     const { dir } = withSettings(`${[...VALID, 'sections: [supplementary, headline]'].join('\n')}\n`);
     const html = await renderHtml(dataset, ministrySpec('demo', '経'), dir, 'demo');
-    expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual(['補正予算', '概要']);
+    expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual(['補正予算', '概要', '用語集']);
   });
 });
 

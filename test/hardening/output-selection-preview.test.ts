@@ -79,7 +79,7 @@ describe('a selection that matches nothing', () => {
   });
 
   it('a year no briefing covers names the years they cover', () => {
-    expect(refusal({ year: 2030 })?.message).toBe('no briefing covers FY2030; the briefings cover FY2023–FY2026');
+    expect(refusal({ year: 2030 })?.message).toBe('no briefing covers FY2030; the briefings cover FY2021–FY2026');
     expect(refusal({ names: ['fy2024-vs-fy2023'], year: 2026 })?.message).toMatch(/^no selected briefing covers FY2026/);
   });
 

@@ -75,6 +75,8 @@ function config(timeoutSeconds: number, names: readonly string[]): { file: strin
       `templates: ${TEMPLATES}`,
       'out: out',
       'departmentEditions: false',
+      // Only the listed briefings (not also the newest edition's comparison).
+      'latestComparison: false',
       'concurrency: 2',
       `timeoutSeconds: ${timeoutSeconds}`,
       'briefings:',
