@@ -3,6 +3,12 @@ import { CHART_LIMITS, type ChartLimits } from './chart-limits.ts';
 import type { ChartJob, ChartReply } from './chart-thread-main.ts';
 import type { DrawnChart, DrawRequest } from './draw-chart.ts';
 
+/**
+ * The thread's entry: compiled (dist/, run by bin/briefings.js) the JavaScript itself; from the
+ * TypeScript sources (tests, a developer's edits) a small bootstrap that registers tsx first.
+ */
+const CHART_THREAD_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './chart-thread.mjs' : './chart-thread-main.js', import.meta.url);
+
 /** A chart that could not be drawn; `limit` says it was stopped for its time or memory. */
 export class ChartThreadError extends Error {
   override readonly name = 'ChartThreadError';
@@ -59,7 +65,7 @@ export class ChartThread {
 
   private start(): Promise<Worker> {
     this.ready ??= new Promise<Worker>((resolve, reject) => {
-      const worker = new Worker(new URL('./chart-thread.mjs', import.meta.url), {
+      const worker = new Worker(CHART_THREAD_ENTRY, {
         resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 32 },
         // The thread's own console output (Vega warnings) still reaches stderr; its errors come back as replies.
         stderr: false,
