@@ -1,19 +1,17 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { loadDataset } from '../load/load-dataset.ts';
 import type { Dataset } from '../load/merge-documents.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
-import { listDepartments, loadDepartment, loadTemplateSet } from '../render/template-set.ts';
 import type { BrowserSession } from '../print/browser-session.ts';
 import { BASE_BRIEFINGS, departmentBriefings, latestYearComparison } from './catalogue.ts';
 import { inputTexts, makeInputHasher } from './input-hash.ts';
-import { checkManifestPath, isUpToDate, manifestRecorder, readManifest, updateManifest } from './manifest.ts';
+import { checkManifestPath, isUpToDate, manifestRecorder, readManifest, recordStamp, updateManifest, type BuildStamp, type Manifest } from './manifest.ts';
+import { replayableStamp, STAMPS_KEPT, stampDigest } from './build-stamp.ts';
 import { selectBriefings, type Selection } from './select.ts';
 import { checkWritable, withOutputLock } from './output-lock.ts';
 import { orphans, pruneBriefing } from './prune.ts';
 import { buildDate } from './source-date.ts';
 import { BriefingError } from '../problems.ts';
-import { selectDocuments } from '../load/select-documents.ts';
 import type { OutputFormat } from '../schema/config.ts';
 
 const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['pdf', 'xlsx', 'json'];
@@ -92,6 +90,7 @@ export async function allBriefings(
   departmentEditions = true,
   latestComparison = true,
 ): Promise<BriefingSpec[]> {
+  const { listDepartments, loadDepartment } = await import('../render/template-set.ts');
   const latest = latestComparison ? latestYearComparison(dataset, configured) : undefined;
   if (latest) configured = [...configured, latest];
   if (!departmentEditions) return [...configured];
@@ -122,20 +121,49 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const env = options.env ?? process.env;
   // Checked before anything is read or locked: a bad value is a usage error, not a date like D:0NaN.
   const date = buildDate(env);
+  const outputs = options.outputs ?? DEFAULT_OUTPUTS;
+  const prune = options.prune !== false;
+  // The same inputs and options as the last complete build of this selection, its files untouched:
+  // nothing can come out different, so the data is not even parsed (see BuildStamp).
+  const digest =
+    options.force || options.html
+      ? undefined
+      : await stampDigest(options.dataDir, options.templatesDir, env, {
+          briefings: options.briefings,
+          departmentEditions: options.departmentEditions,
+          latestComparison: options.latestComparison,
+          names: options.names,
+          selection: options.selection,
+          outputs,
+          prune,
+        });
+  if (digest) {
+    const manifest = await readManifest(options.outDir);
+    const stamp = await replayableStamp(manifest, options.outDir, digest, (name) => outputFiles(name, outputs), prune);
+    if (stamp) return replayStamp(stamp, manifest, options);
+  }
+
+  // Loaded only when the stamp does not answer: reading and validating the data is most of a no-op build's time.
+  const { loadDataset } = await import('../load/load-dataset.ts');
+  const { loadTemplateSet } = await import('../render/template-set.ts');
+  const { selectDocuments } = await import('../load/select-documents.ts');
   const { dataset } = await loadDataset(options.dataDir);
   const all = await allBriefings(dataset, options.templatesDir, options.briefings, options.departmentEditions, options.latestComparison);
   const specs = selectBriefings(all, { ...options.selection, names: options.names });
   options.onPlan?.(specs);
+  const restatedBy: BuildStamp['restated'] = [];
   for (const spec of specs) {
     const { restated } = selectDocuments(dataset, spec);
-    if (restated.length > 0) options.onRestated?.(spec, restated.map((p) => p.message));
+    if (restated.length === 0) continue;
+    const messages = restated.map((p) => p.message);
+    restatedBy.push({ name: spec.name, messages });
+    options.onRestated?.(spec, messages);
   }
   // Shared templates are checked before anything is printed or any PDF is touched.
   await loadTemplateSet(options.templatesDir);
 
   const manifest = await readManifest(options.outDir);
-  const outputs = options.outputs ?? DEFAULT_OUTPUTS;
-  const gone = options.prune === false ? [] : orphans(manifest, all.map((s) => s.name), options.selection?.shard);
+  const gone = !prune ? [] : orphans(manifest, all.map((s) => s.name), options.selection?.shard);
   if (gone.length > 0) {
     await checkWritable(options.outDir);
     await withOutputLock(options.outDir, async () => {
@@ -159,7 +187,17 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
       options.onResult?.(results[i] as BriefingResult);
     } else pending.push(i);
   }
-  if (pending.length === 0) return results;
+  // Only a build that ends with every selected briefing on disk is one a later build may replay.
+  const stampIfComplete = async () => {
+    if (!digest || options.signal?.aborted || specs.some((_, i) => results[i]?.status !== 'built' && results[i]?.status !== 'skipped')) return;
+    const stamp = { digest, all: all.map((s) => s.name), plan: specs, inputHashes: Object.fromEntries(hashes), restated: restatedBy };
+    await recordStamp(options.outDir, stamp, STAMPS_KEPT);
+  };
+  if (pending.length === 0) {
+    // Under the lock like every manifest write; a folder this user cannot write is still up to date.
+    await withOutputLock(options.outDir, stampIfComplete).catch(() => undefined);
+    return results;
+  }
 
   // Interrupted while reading and planning: nothing is locked, launched or written.
   options.signal?.throwIfAborted();
@@ -226,6 +264,7 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, pending.length)) }, worker));
+      await stampIfComplete();
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
       if (!options.session) await browsers.close();
@@ -235,4 +274,19 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   for (const [i, spec] of specs.entries())
     results[i] ??= { name: spec.name, status: 'failed', durationMs: 0, blocked: [], error: new BriefingError('interrupted', 'the build was interrupted before this briefing was built') };
   return results;
+}
+
+/** The no-op build: the last complete build's plan and notices again, every briefing up to date. */
+function replayStamp(stamp: BuildStamp, manifest: Manifest, options: BuildOptions): BriefingResult[] {
+  options.onPlan?.(stamp.plan);
+  for (const { name, messages } of stamp.restated) {
+    const spec = stamp.plan.find((s) => s.name === name);
+    if (spec) options.onRestated?.(spec, messages);
+  }
+  return stamp.plan.map((spec) => {
+    const entry = manifest.briefings[spec.name];
+    const result: BriefingResult = { name: spec.name, status: 'skipped', file: path.join(options.outDir, entry?.file ?? ''), pages: entry?.pages, bytes: entry?.bytes, sha256: entry?.sha256, durationMs: 0, blocked: [] };
+    options.onResult?.(result);
+    return result;
+  });
 }
