@@ -8,6 +8,8 @@ const PAINTS_ALONE = new Set(['Do', 'sh']);
 interface Unit {
   start: number;
   end: number;
+  /** Text outside the tags is the running header or a page number; everything else is layout. */
+  kind: 'text' | 'graphics';
 }
 
 /**
@@ -36,32 +38,36 @@ export function untaggedPainting(bytes: Uint8Array): Unit[] {
       if (o === 'BT') open = { start: op.start, kind: 'text', paints: false, broken: false };
       else if (o === 'BI') open = { start: op.start, kind: 'image', paints: true, broken: false };
       else if (BUILDS_PATH.has(o)) open = { start: op.start, kind: 'path', paints: false, broken: false };
-      else if (PAINTS_ALONE.has(o)) units.push({ start: op.start, end: op.end });
+      else if (PAINTS_ALONE.has(o)) units.push({ start: op.start, end: op.end, kind: 'graphics' });
       continue;
     }
     const closes = (open.kind === 'text' && o === 'ET') || (open.kind === 'image' && o === 'EI') || (open.kind === 'path' && (PAINTS_PATH.has(o) || o === 'n'));
     if (SHOWS_TEXT.has(o) || PAINTS_PATH.has(o)) open.paints = true;
     if (closes) {
-      if (open.paints && !open.broken) units.push({ start: open.start, end: op.end });
+      if (open.paints && !open.broken) units.push({ start: open.start, end: op.end, kind: open.kind === 'text' ? 'text' : 'graphics' });
       open = undefined;
     }
   }
   return units;
 }
 
-const BEGIN = new TextEncoder().encode('/Artifact BMC\n');
+const BEGIN = {
+  text: new TextEncoder().encode('/Artifact <</Type /Pagination>> BDC\n'),
+  graphics: new TextEncoder().encode('/Artifact <</Type /Layout>> BDC\n'),
+};
 const END = new TextEncoder().encode('\nEMC');
 
 /**
  * The content stream with everything it paints outside the tags marked as an artifact. Chrome
  * tags what the document's elements draw, but not the running header and page numbers of the
- * `@page` margin boxes, nor backgrounds and borders: PDF/UA-1 (§7.1) wants each either tagged
- * or an artifact, and these are page furniture. The bytes around them are left as they were.
+ * `@page` margin boxes (text: pagination artifacts), nor backgrounds, borders and rules (layout
+ * artifacts): PDF/UA-1 (§7.1) wants each either tagged or an artifact, and these are page
+ * furniture. The bytes around them are left as they were.
  */
 export function markUntaggedAsArtifacts(bytes: Uint8Array): { bytes: Uint8Array; marked: number } {
   const units = untaggedPainting(bytes);
   if (units.length === 0) return { bytes, marked: 0 };
-  const out = new Uint8Array(bytes.length + units.length * (BEGIN.length + END.length));
+  const out = new Uint8Array(bytes.length + units.reduce((n, u) => n + BEGIN[u.kind].length + END.length, 0));
   let from = 0;
   let at = 0;
   const copy = (chunk: Uint8Array) => {
@@ -70,7 +76,7 @@ export function markUntaggedAsArtifacts(bytes: Uint8Array): { bytes: Uint8Array;
   };
   for (const unit of units) {
     copy(bytes.subarray(from, unit.start));
-    copy(BEGIN);
+    copy(BEGIN[unit.kind]);
     copy(bytes.subarray(unit.start, unit.end));
     copy(END);
     from = unit.end;

@@ -20,24 +20,24 @@ describe('marking page furniture as artifacts', () => {
   it('wraps text painted outside the tags, and leaves tagged text alone', () => {
     const { bytes: out, marked } = markUntaggedAsArtifacts(bytes(`q ${header}\n${tagged} Q`));
     expect(marked).toBe(1);
-    expect(str(out)).toBe(`q /Artifact BMC\n${header}\nEMC\n${tagged} Q`);
+    expect(str(out)).toBe(`q /Artifact <</Type /Pagination>> BDC\n${header}\nEMC\n${tagged} Q`);
   });
 
   it('wraps a painted path (a rule, a background) but not a clipping path that paints nothing', () => {
     const fill = '10 10 100 20 re f';
     const clip = '0 0 500 800 re W n';
     const { bytes: out } = markUntaggedAsArtifacts(bytes(`${clip} ${fill} ${tagged}`));
-    expect(str(out)).toBe(`${clip} /Artifact BMC\n${fill}\nEMC ${tagged}`);
+    expect(str(out)).toBe(`${clip} /Artifact <</Type /Layout>> BDC\n${fill}\nEMC ${tagged}`);
   });
 
   it('is not fooled by operators spelled inside strings, arrays or dictionaries', () => {
     const tricky = 'BT [(EMC) 10 (BDC\\) ET)] TJ (\\(BT) Tj ET';
-    expect(untaggedPainting(bytes(tricky))).toEqual([{ start: 0, end: tricky.length }]);
+    expect(untaggedPainting(bytes(tricky))).toEqual([{ start: 0, end: tricky.length, kind: 'text' }]);
     expect(contentOperations(bytes('/Span <</ActualText (a>>b) /MCID 3>> BDC EMC')).map((o) => o.operator)).toEqual(['BDC', 'EMC']);
   });
 
   it('wraps an XObject drawn outside the tags, and leaves a stream with nothing untagged byte for byte', () => {
-    expect(str(markUntaggedAsArtifacts(bytes('q /Im1 Do Q')).bytes)).toBe('q /Artifact BMC\n/Im1 Do\nEMC Q');
+    expect(str(markUntaggedAsArtifacts(bytes('q /Im1 Do Q')).bytes)).toBe('q /Artifact <</Type /Layout>> BDC\n/Im1 Do\nEMC Q');
     const clean = bytes(tagged);
     expect(markUntaggedAsArtifacts(clean).bytes).toBe(clean);
   });
