@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { pdfAuthor, TOOL_AUTHOR } from '../../src/build/pdf-author.ts';
-import { withoutAria } from '../../src/chart/draw-chart.ts';
+import { drawChart, withoutAria } from '../../src/chart/draw-chart.ts';
 import { contentOperations } from '../../src/print/content-operations.ts';
 import { markUntaggedAsArtifacts, untaggedPainting } from '../../src/print/mark-artifacts.ts';
 import { addListBodies } from '../../src/print/repair-structure.ts';
@@ -136,6 +136,17 @@ describe('the chart’s SVG', () => {
   it('loses Vega’s roles and ARIA attributes, and keeps its classes and text', () => {
     const svg = '<svg class="marks" role="graphics-document" aria-roledescription="visualization"><g class="mark-rect role-mark" role="graphics-object" aria-label="億円: 6"><text>role="x"</text></g></svg>';
     expect(withoutAria(svg)).toBe('<svg class="marks"><g class="mark-rect role-mark"><text>role="x"</text></g></svg>');
+  });
+
+  it('carries no roles or ARIA even when a spec asks Vega for them on its marks and axes', async () => {
+    const spec = {
+      data: { name: 'values' },
+      mark: { type: 'bar', aria: true, description: 'bars' },
+      encoding: { x: { field: 'amount', type: 'quantitative', axis: { aria: true, description: 'amount axis' } }, y: { field: 'ministry', type: 'nominal' } },
+    };
+    const { svg } = await drawChart({ spec, theme: {}, rows: [{ ministry: '文科省', amount: 583 }], maxRows: 100 });
+    expect(svg).toContain('<svg');
+    expect(svg).not.toMatch(/\srole="|\saria-[a-z]+="/);
   });
 });
 
