@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AFRelationship, decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
 import { markUntaggedAsArtifacts } from './mark-artifacts.ts';
-import { addListBodies } from './repair-structure.ts';
+import { addListBodies, ungroupNestedFigures } from './repair-structure.ts';
 import { xmpPacket } from './xmp-metadata.ts';
 
 /** A file carried inside the PDF as an associated file (e.g. the briefing's data). */
@@ -187,7 +187,7 @@ function pageContent(doc: PDFDocument, contents: PDFObject | undefined): Uint8Ar
 /**
  * What Chrome leaves out of PDF/UA-1: the content it paints outside the tags (running header, page
  * numbers, backgrounds) becomes artifacts; pages say their tab order follows the structure; list
- * items get their LBody; the catalog gets the XMP metadata stream.
+ * items get their LBody; no Figure holds another; the catalog gets the XMP metadata stream.
  */
 function completeAccessibility(doc: PDFDocument, meta: PdfMetadata, date: Date | undefined): void {
   const ctx = doc.context;
@@ -199,6 +199,7 @@ function completeAccessibility(doc: PDFDocument, meta: PdfMetadata, date: Date |
     if (marked.marked > 0) page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(marked.bytes)));
   }
   addListBodies(doc);
+  ungroupNestedFigures(doc);
   const xmp = xmpPacket({
     title: meta.title,
     subject: meta.subject,

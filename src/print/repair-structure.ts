@@ -77,3 +77,46 @@ export function addListBodies(doc: PDFDocument): number {
   }
   return added;
 }
+
+/**
+ * One Figure per picture, none inside another (PDF/UA-1 §7.3): a text alternative stands for
+ * everything inside its element. A Figure with no /Alt that holds figures is a group (Chrome's
+ * tag for a `<figure>` around a `role="img"`, as a department's own chart partial may write it)
+ * and becomes a Div; a Figure inside one that has /Alt is covered by that alternative and becomes
+ * a Div too.
+ */
+export function ungroupNestedFigures(doc: PDFDocument): number {
+  const ALT = PDFName.of('Alt');
+  const isFigure = (dict: PDFDict) => dict.get(S) instanceof PDFName && (dict.get(S) as PDFName).decodeText() === 'Figure';
+  const holdsFigure = (dict: PDFDict, seen = new Set<PDFDict>()): boolean =>
+    kidsOf(dict).some((kid) => {
+      const child = kid instanceof PDFRef ? doc.context.lookup(kid) : kid;
+      if (!(child instanceof PDFDict) || !child.get(S) || seen.has(child)) return false;
+      seen.add(child);
+      return isFigure(child) || holdsFigure(child, seen);
+    });
+  let changed = 0;
+  const all = elements(doc);
+  const inside = new Set<PDFDict>();
+  for (const { dict } of all) {
+    if (!isFigure(dict) || !dict.get(ALT)) continue;
+    const walk = (holder: PDFDict) => {
+      for (const kid of kidsOf(holder)) {
+        const child = kid instanceof PDFRef ? doc.context.lookup(kid) : kid;
+        if (child instanceof PDFDict && child.get(S) && !inside.has(child)) {
+          inside.add(child);
+          walk(child);
+        }
+      }
+    };
+    walk(dict);
+  }
+  for (const { dict } of all) {
+    if (!isFigure(dict)) continue;
+    if (inside.has(dict) || (!dict.get(ALT) && holdsFigure(dict))) {
+      dict.set(S, PDFName.of('Div'));
+      changed++;
+    }
+  }
+  return changed;
+}

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, type PDFRef } from 'pdf-lib';
 import { pdfAuthor, TOOL_AUTHOR } from '../../src/build/pdf-author.ts';
 import { drawChart, withoutAria } from '../../src/chart/draw-chart.ts';
 import { contentOperations } from '../../src/print/content-operations.ts';
 import { markUntaggedAsArtifacts, untaggedPainting } from '../../src/print/mark-artifacts.ts';
-import { addListBodies } from '../../src/print/repair-structure.ts';
+import { addListBodies, ungroupNestedFigures } from '../../src/print/repair-structure.ts';
 import { DepartmentSettings } from '../../src/schema/department.ts';
 import { xmpDate, xmpPacket, type XmpFields } from '../../src/print/xmp-metadata.ts';
 import { markJapanesePassages } from '../../src/render/mark-japanese.ts';
-import { allTags, readTags, readXmp, xmpValue } from './tagged-pdf.ts';
+import { allTags, readTags, readXmp, xmpValue, type Tag } from './tagged-pdf.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const str = (data: Uint8Array) => new TextDecoder('latin1').decode(data);
@@ -77,6 +77,28 @@ describe('list items', () => {
     expect(owners.asArray()).toEqual([label, text, bodyRef]);
     // Done once: a second pass finds every item complete.
     expect(addListBodies(doc)).toBe(0);
+  });
+});
+
+describe('figures', () => {
+  it('makes a Figure without an alternative around a chart’s Figure a group, and a Figure inside an alternative a part of it', async () => {
+    const doc = await PDFDocument.create();
+    const ctx = doc.context;
+    const element = (type: string, kids: PDFRef[] | number, alt?: string) => {
+      const ref = ctx.nextRef();
+      ctx.assign(ref, ctx.obj({ Type: 'StructElem', S: type, K: kids, ...(alt ? { Alt: PDFString.of(alt) } : {}) }));
+      return ref;
+    };
+    // <figure><div role="img" aria-label="chart"/><figcaption/></figure>, and an image with its alt inside a described figure
+    const grouped = element('Figure', [element('Figure', 0, 'chart'), element('Caption', 1)]);
+    const described = element('Figure', [element('Figure', 2, 'inner')], 'outer');
+    const root = ctx.nextRef();
+    ctx.assign(root, ctx.obj({ Type: 'StructTreeRoot', K: [grouped, described] }));
+    doc.catalog.set(PDFName.of('StructTreeRoot'), root);
+
+    expect(ungroupNestedFigures(doc)).toBe(2);
+    const shape = (tag: Tag): string => `${tag.type}${tag.alt ? `(${tag.alt})` : ''}${tag.children.length ? `[${tag.children.map(shape).join(' ')}]` : ''}`;
+    expect(readTags(doc).children.map(shape)).toEqual(['Div[Figure(chart) Caption]', 'Figure(outer)[Div(inner)]']);
   });
 });
 
