@@ -5,6 +5,7 @@ import { drawChart, withoutAria } from '../../src/chart/draw-chart.ts';
 import { contentOperations } from '../../src/print/content-operations.ts';
 import { markUntaggedAsArtifacts, untaggedPainting } from '../../src/print/mark-artifacts.ts';
 import { addListBodies, ungroupNestedFigures } from '../../src/print/repair-structure.ts';
+import { BuildConfig } from '../../src/schema/config.ts';
 import { DepartmentSettings } from '../../src/schema/department.ts';
 import { xmpDate, xmpPacket, type XmpFields } from '../../src/print/xmp-metadata.ts';
 import { markJapanesePassages } from '../../src/render/mark-japanese.ts';
@@ -180,5 +181,13 @@ describe('the PDF’s author', () => {
     expect(pdfAuthor(ministry, 'Research Policy Office')).toBe('文部科学省');
     expect(pdfAuthor(english, 'Research Policy Office')).toBe('Research Policy Office');
     expect(pdfAuthor(undefined, undefined)).toBe(TOOL_AUTHOR);
+  });
+
+  it('is set in the config as a name, and a blank one is refused with what to write', () => {
+    expect(BuildConfig.parse({ author: ' Research Policy Office ' }).author).toBe('Research Policy Office');
+    expect(BuildConfig.parse({}).author).toBeUndefined();
+    const refused = BuildConfig.safeParse({ author: '  ' });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toMatch(/write who publishes the briefings/);
   });
 });
