@@ -52,6 +52,8 @@ export interface BuildOptions {
   browserWSEndpoints?: readonly string[];
   /** The browser to launch (`--browser`); found by itself when left out. */
   executablePath?: string;
+  /** The PDFs' author (the config's `author`); ministry editions name their department instead. */
+  author?: string;
   /** Remove the outputs of briefings the manifest recorded and the config no longer has (default: true). */
   prune?: boolean;
   onPrune?: (file: string) => void;
@@ -175,7 +177,7 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const hashOf = await makeInputHasher(options.dataDir, options.templatesDir, env, {
     all: filesOf(dataset.editions),
     of: (spec) => filesOf(selectDocuments(dataset, spec).dataset.editions),
-  }, outputs);
+  }, outputs, options.author);
   const hashes = new Map(await Promise.all(specs.map(async (s) => [s.name, await hashOf(s)] as const)));
   const results: BriefingResult[] = new Array(specs.length);
   const pending: number[] = [];
@@ -239,6 +241,7 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
         html: options.html ?? false,
         timeoutMs,
         date,
+        author: options.author,
         outputs,
         documents: await loadDocumentIndex(options.dataDir),
         colophon: await makeColophon(options.dataDir, date),

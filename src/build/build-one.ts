@@ -8,6 +8,7 @@ import { renderBriefing } from '../render/render-briefing.ts';
 import { loadTemplateSet, type TemplateSet } from '../render/template-set.ts';
 import type { BrowserPool } from '../print/browser-pool.ts';
 import { finalizePdf } from '../print/finalize-pdf.ts';
+import { pdfAuthor } from './pdf-author.ts';
 import { pageAssets } from '../print/page-assets.ts';
 import { printPdf } from '../print/print-pdf.ts';
 import type { BriefingResult } from './build-briefings.ts';
@@ -60,6 +61,8 @@ export interface BuildContext {
   documents: DocumentIndex;
   colophon: Colophon;
   date: Date | undefined;
+  /** The config's `author`: the PDF's author except for ministry editions (see pdf-author.ts). */
+  author?: string;
 }
 
 /**
@@ -149,7 +152,7 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
         {
           title: rendered.meta.title,
           subject: rendered.meta.subject,
-          author: rendered.meta.author,
+          author: pdfAuthor(templates.department?.settings, ctx.author),
           keywords: rendered.meta.keywords,
           creator: `briefings (${spec.kind})`,
           language: rendered.meta.lang,

@@ -100,6 +100,8 @@ export async function makeInputHasher(
   env: NodeJS.ProcessEnv,
   documents?: DocumentFiles,
   outputs: readonly string[] = [],
+  /** The config's author, written into the PDFs. */
+  author?: string,
 ): Promise<(spec: BriefingSpec) => Promise<string>> {
   const dataFiles = await listFiles(dataDir);
   const documentFiles = new Set((documents?.all ?? []).map((f) => path.resolve(f)));
@@ -132,7 +134,7 @@ export async function makeInputHasher(
     const department = 'department' in spec && spec.department ? await departmentHash(spec.department) : '';
     const data = await dataHash(spec);
     return createHash('sha256')
-      .update(JSON.stringify({ spec, data, base, department, tool, epoch: env.SOURCE_DATE_EPOCH ?? '', ...(outputs.length ? { outputs } : {}) }))
+      .update(JSON.stringify({ spec, data, base, department, tool, epoch: env.SOURCE_DATE_EPOCH ?? '', ...(outputs.length ? { outputs } : {}), ...(author !== undefined ? { author } : {}) }))
       .digest('hex');
   };
 }

@@ -35,6 +35,15 @@ function refusingLoader(): vega.Loader {
   return loader;
 }
 
+/**
+ * The SVG without roles or ARIA attributes: a spec may still ask for them on a mark or an axis
+ * (`"aria": true` beats the config), and Chrome would tag each as a figure inside the chart's own.
+ * Vega quotes every attribute with `"` and escapes `"` in values, so the pattern cannot cut text.
+ */
+export function withoutAria(svg: string): string {
+  return svg.replace(/\s(?:role|aria-[a-z]+)="[^"]*"/g, '');
+}
+
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 
 /**
@@ -43,7 +52,9 @@ const firstLine = (error: unknown) => (error instanceof Error ? error.message : 
  */
 export async function drawChart(request: DrawRequest): Promise<DrawnChart> {
   installTextMetrics();
-  const config = { ...request.theme, ...(isObject(request.spec.config) ? request.spec.config : {}) };
+  // No ARIA of Vega's own: the chart is one image whose text alternative the template gives
+  // (chart.hbs); Vega's English descriptions of every axis and bar would be nested figures in the PDF.
+  const config = { ...request.theme, ...(isObject(request.spec.config) ? request.spec.config : {}), aria: false };
   // The spec is whatever the department wrote; Vega-Lite itself validates it.
   const spec = { ...request.spec, data: { values: request.rows }, config } as unknown as TopLevelSpec;
 
@@ -89,7 +100,7 @@ export async function drawChart(request: DrawRequest): Promise<DrawnChart> {
       if (rows > request.maxRows)
         throw new ChartFailure(`the chart's dataset "${data.name}" has ${rows.toLocaleString('en-US')} rows after its transforms; a chart may have at most ${request.maxRows.toLocaleString('en-US')}`);
     }
-    const svg = await view.toSVG();
+    const svg = withoutAria(await view.toSVG());
     if (failure) throw failure;
     return { svg, warnings };
   } catch (error) {

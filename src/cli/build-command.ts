@@ -146,6 +146,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
         force: opts.force,
         html: opts.html,
         outputs: config.outputs,
+        author: config.author,
         prune: opts.prune ?? true,
         onPrune: (file) => verbosity !== 'quiet' && say(`- ${displayPath(file)} (removed: no longer in the config)`),
         concurrency: positiveInt(opts.concurrency, '--concurrency') ?? config.concurrency,

@@ -51,6 +51,7 @@ export async function buildRevision(rev: string, options: { dataDir: string; tem
     outDir,
     briefings: options.config.briefings,
     departmentEditions: options.config.departmentEditions,
+    author: options.config.author,
     outputs,
     force: true,
     concurrency: options.config.concurrency,

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { AFRelationship, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
+import { AFRelationship, decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
+import { markUntaggedAsArtifacts } from './mark-artifacts.ts';
+import { addListBodies, ungroupNestedFigures } from './repair-structure.ts';
+import { xmpPacket } from './xmp-metadata.ts';
 
 /** A file carried inside the PDF as an associated file (e.g. the briefing's data). */
 export interface PdfAttachment {
@@ -169,10 +172,52 @@ function renumberObjects(doc: PDFDocument): void {
   if (ctx.trailerInfo.Info instanceof PDFRef) ctx.trailerInfo.Info = renamed.get(ctx.trailerInfo.Info) ?? ctx.trailerInfo.Info;
 }
 
+const PRODUCER = 'medical-rd-budget-briefings (Chromium, pdf-lib)';
+
+/** A page's content streams as one sequence of bytes (an array of streams is one stream cut up). */
+function pageContent(doc: PDFDocument, contents: PDFObject | undefined): Uint8Array | undefined {
+  const parts = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+  const streams = parts.map((p) => (p instanceof PDFRef ? doc.context.lookup(p) : p));
+  if (!streams.every((s): s is PDFRawStream => s instanceof PDFRawStream)) return undefined;
+  const decoded = streams.map((s) => decodePDFRawStream(s).decode());
+  if (decoded.length === 1) return decoded[0];
+  return Buffer.concat(decoded.flatMap((d) => [d, Buffer.from('\n')]));
+}
+
 /**
- * Chrome's PDF → the published file: document metadata, language, and byte-for-byte
+ * What Chrome leaves out of PDF/UA-1: the content it paints outside the tags (running header, page
+ * numbers, backgrounds) becomes artifacts; pages say their tab order follows the structure; list
+ * items get their LBody; no Figure holds another; the catalog gets the XMP metadata stream.
+ */
+function completeAccessibility(doc: PDFDocument, meta: PdfMetadata, date: Date | undefined): void {
+  const ctx = doc.context;
+  for (const page of doc.getPages()) {
+    page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
+    const content = pageContent(doc, page.node.get(PDFName.of('Contents')));
+    if (!content) continue;
+    const marked = markUntaggedAsArtifacts(content);
+    if (marked.marked > 0) page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(marked.bytes)));
+  }
+  addListBodies(doc);
+  ungroupNestedFigures(doc);
+  const xmp = xmpPacket({
+    title: meta.title,
+    subject: meta.subject,
+    author: meta.author,
+    keywords: meta.keywords,
+    creatorTool: meta.creator,
+    producer: PRODUCER,
+    language: meta.language,
+    date,
+  });
+  const stream = ctx.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), ctx.register(stream));
+}
+
+/**
+ * Chrome's PDF → the published file: document metadata (Info and XMP, the same values), language,
+ * what PDF/UA-1 asks beyond Chrome's tags (completeAccessibility), and byte-for-byte
  * reproducibility (Chrome stamps the print time; the file ID is derived from the content).
- * Chrome's outline (bookmarks) and structure tree (tags) pass through untouched.
  */
 export async function finalizePdf(
   bytes: Uint8Array,
@@ -188,7 +233,7 @@ export async function finalizePdf(
   doc.setAuthor(meta.author);
   doc.setKeywords(meta.keywords);
   doc.setCreator(meta.creator);
-  doc.setProducer('medical-rd-budget-briefings (Chromium, pdf-lib)');
+  doc.setProducer(PRODUCER);
   doc.setLanguage(meta.language);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   if (date) {
@@ -198,6 +243,7 @@ export async function finalizePdf(
     info.delete(PDFName.of('CreationDate'));
     info.delete(PDFName.of('ModDate'));
   }
+  completeAccessibility(doc, meta, date);
   canonicalizeStructure(doc);
   renumberObjects(doc);
   // Attached after renumbering: pdf-lib adds them when saving, after every other object, in this order.

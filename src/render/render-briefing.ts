@@ -13,6 +13,7 @@ import { viewContext, type NoteList, type PageMeta, type PageView, type ViewCont
 import type { Renderer } from './handlebars-env.ts';
 import { sectionsFor } from './sections.ts';
 import { selectDocuments } from '../load/select-documents.ts';
+import { markJapanesePassages } from './mark-japanese.ts';
 import { checkPageCharacters } from './check-page-characters.ts';
 import type { TemplateSet } from './template-set.ts';
 import type { FigureBook } from '../outputs/figure-book.ts';
@@ -90,7 +91,8 @@ export async function renderBriefing(dataset: Dataset, spec: BriefingSpec, templ
     colophon: extras ? colophonView(built.ctx, extras.colophon, extras.attached) : null,
   };
   const body = renderer.renderBody(spec.kind, view);
-  const html = renderer.renderLayout({ ...view, body });
+  const page = renderer.renderLayout({ ...view, body });
+  const html = view.meta.lang === 'ja' ? page : markJapanesePassages(page);
   checkPageCharacters(html, templates.styles.source, templates);
   return { spec, meta: view.meta, html, data, notes: built.notes };
 }

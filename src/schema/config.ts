@@ -32,6 +32,12 @@ export const BuildConfig = z.strictObject({
     .default(['pdf', 'xlsx', 'json'])
     .refine((list) => new Set(list).size === list.length, { message: 'an output is listed twice' })
     .describe('what each briefing is written as: the PDF, its workbook (.xlsx) and its figures (.json); the PDF carries the others attached'),
+  author: z
+    .string()
+    .trim()
+    .min(1, 'write who publishes the briefings, e.g. author: "Research Policy Office"')
+    .optional()
+    .describe("the PDFs' author (Author, dc:creator): who publishes the briefings; ministry editions name their department instead. Default: the tool's name"),
   briefings: z
     .array(BriefingSpec)
     .default([])

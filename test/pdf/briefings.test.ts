@@ -164,7 +164,7 @@ describe('PDF structure', () => {
     const info = pdfInfo(pdf('fy2026-vs-fy2025'));
     expect(info.Title).toBe('令和8年度 医療分野の研究開発関連予算 前年度比較');
     expect(info.Subject).toContain('FY2026');
-    expect(info.Author).toBe('健康・医療戦略推進本部');
+    expect(info.Author).toBe('medical-rd-budget-briefings'); // no author in the config: the tool, never the source's publisher
     expect(info.Keywords).toContain('AMED');
     expect(info.Tagged).toBe('yes');
     expect(info.CreationDate).toBeUndefined();
