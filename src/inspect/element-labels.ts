@@ -1,30 +1,45 @@
 import { isHeading, runsOf, textOf, walk, type StructElement, type TextRun } from './printed-document.ts';
 
+interface PrintedHeading {
+  text: string;
+  at: number;
+}
+
+/** Where an element starts in reading order: its page, then its top. */
+function startOf(element: StructElement): number | undefined {
+  let first: TextRun | undefined;
+  for (const r of runsOf(element)) if (!first || r.page < first.page || (r.page === first.page && r.box.top < first.box.top)) first = r;
+  return first ? first.page * 1e5 + first.box.top : undefined;
+}
+
+// The headings of a document, found once however many findings name an element.
+const headingsCache = new WeakMap<readonly StructElement[], PrintedHeading[]>();
+
+function headingsOf(structure: readonly StructElement[]): PrintedHeading[] {
+  let headings = headingsCache.get(structure);
+  if (!headings) {
+    headings = [];
+    for (const e of walk(structure)) {
+      const at = isHeading(e.role) ? startOf(e) : undefined;
+      if (at !== undefined) headings.push({ text: textOf(e), at });
+    }
+    headings.sort((a, b) => a.at - b.at);
+    headingsCache.set(structure, headings);
+  }
+  return headings;
+}
+
 /**
  * How a finding names an element for a person: its kind and its own text, and for a table or
- * figure (whose text is a jumble of cells or labels) the heading it comes under.
+ * figure (whose text is a jumble of cells or labels) the heading printed last before it (the
+ * structure's order need not be the reading order).
  */
-export function elementLabels(structure: readonly StructElement[]): Map<StructElement, string> {
-  const labels = new Map<StructElement, string>();
-  // Where each heading was printed: the structure's order need not be the reading order.
-  const at = (element: StructElement) => {
-    const first = runsOf(element).reduce<TextRun | undefined>((a, r) => (!a || r.page < a.page || (r.page === a.page && r.box.top < a.box.top) ? r : a), undefined);
-    return first ? first.page * 1e5 + first.box.top : undefined;
-  };
-  const headings = [...walk(structure)]
-    .filter((e) => isHeading(e.role))
-    .map((e) => ({ text: textOf(e), at: at(e) }))
-    .filter((h): h is { text: string; at: number } => h.at !== undefined)
-    .sort((a, b) => a.at - b.at);
-  for (const element of walk(structure)) {
-    const position = at(element);
-    const heading = position === undefined ? undefined : headings.filter((h) => h.at <= position).at(-1)?.text;
-    const under = heading ? ` under 「${heading}」` : '';
-    if (element.role === 'Table') labels.set(element, `table${under}`);
-    else if (element.role === 'Figure') labels.set(element, `figure${under}${element.alt ? ` (${element.alt.slice(0, 30)})` : ''}`);
-    else labels.set(element, `${element.role} 「${textOf(element)}」`);
-  }
-  return labels;
+export function labelOf(structure: readonly StructElement[], element: StructElement): string {
+  if (element.role !== 'Table' && element.role !== 'Figure') return `${element.role} 「${textOf(element)}」`;
+  const position = startOf(element);
+  const heading = position === undefined ? undefined : headingsOf(structure).filter((h) => h.at <= position).at(-1)?.text;
+  const under = heading ? ` under 「${heading}」` : '';
+  return element.role === 'Table' ? `table${under}` : `figure${under}${element.alt ? ` (${element.alt.slice(0, 30)})` : ''}`;
 }
 
 /** The innermost element each run belongs to, with its ancestors (innermost first). */

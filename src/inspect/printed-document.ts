@@ -48,11 +48,15 @@ export interface Bookmark {
   children: Bookmark[];
 }
 
-/** A character drawn with a font that has no glyph for it (Chrome draws the empty box, .notdef). */
+/**
+ * A character that no embedded font has a glyph for: Chrome draws the empty box (.notdef) and the
+ * PDF no longer says which character it was, so the finding shows the run around it (□ marks it).
+ */
 export interface MissingGlyph {
   page: number;
-  char: string;
-  font: string;
+  text: string;
+  /** False for the running header and page numbers (the @page margin boxes). */
+  tagged: boolean;
 }
 
 export interface PrintedDocument {

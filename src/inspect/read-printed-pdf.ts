@@ -7,7 +7,7 @@ import type { Bookmark, MissingGlyph, PrintedDocument, PrintedPage, StructElemen
  * Reads a printed PDF into what the layout checks look at. Two libraries, each for what it reads
  * best: pdf-lib walks the structure tree as objects (so that one table split over two pages is
  * one element, which pdf.js's per-page trees cannot tell), pdf.js places the text (positions,
- * widths as drawn), reads the bookmarks and tells which glyphs a font lacks. The two meet at the
+ * widths as drawn, glyphs drawn as .notdef) and reads the bookmarks. The two meet at the
  * marked-content ids: (page, MCID).
  */
 
@@ -50,8 +50,12 @@ export function placeRun(page: number, pageHeight: number, text: string, width: 
   };
 }
 
-async function readRuns(page: PDFPageProxy, number: number, height: number, runs: Runs): Promise<TextRun[]> {
-  const content = await page.getTextContent({ includeMarkedContent: true });
+// Chrome draws a character no font has as glyph 0 (.notdef, an empty box) and maps it to no character: pdf.js reads it as U+0000.
+const NOTDEF = '\u0000';
+
+/** The page's tagged runs (also filed by marked-content id in `runs`), and where .notdef glyphs were drawn. */
+async function readRuns(page: PDFPageProxy, number: number, height: number, runs: Runs, missing: MissingGlyph[]): Promise<TextRun[]> {
+  const content = await page.getTextContent({ includeMarkedContent: true, disableNormalization: true });
   const open: (number | undefined)[] = [];
   const tagged: TextRun[] = [];
   for (const item of content.items) {
@@ -63,6 +67,7 @@ async function readRuns(page: PDFPageProxy, number: number, height: number, runs
       continue;
     }
     const mcid = open.at(-1);
+    if (item.str.includes(NOTDEF)) missing.push({ page: number, text: item.str.replaceAll(NOTDEF, '□'), tagged: mcid !== undefined });
     // Untagged text is the running header and page numbers (artifacts); blank runs take no room.
     if (mcid === undefined || item.str.trim() === '') continue;
     const text = item as PdfjsTextItem;
@@ -73,28 +78,6 @@ async function readRuns(page: PDFPageProxy, number: number, height: number, runs
     else runs.set(key(number, mcid), [run]);
   }
   return tagged;
-}
-
-/** Characters drawn with no glyph of their font: pdf.js marks a glyph that is not in its font. */
-async function readMissingGlyphs(page: PDFPageProxy, number: number): Promise<MissingGlyph[]> {
-  const list = await page.getOperatorList();
-  const found: MissingGlyph[] = [];
-  let font = '';
-  for (const [i, op] of list.fnArray.entries()) {
-    const args: unknown = list.argsArray[i];
-    if (op === pdfjs.OPS.setFont && Array.isArray(args) && typeof args[0] === 'string') {
-      const loaded: unknown = page.commonObjs.has(args[0]) ? page.commonObjs.get(args[0]) : undefined;
-      font = loaded && typeof loaded === 'object' && 'name' in loaded && typeof loaded.name === 'string' ? loaded.name.replace(/^[A-Z]{6}\+/, '') : args[0];
-    }
-    if (op !== pdfjs.OPS.showText || !Array.isArray(args) || !Array.isArray(args[0])) continue;
-    for (const glyph of args[0] as unknown[]) {
-      if (!glyph || typeof glyph !== 'object' || !('unicode' in glyph)) continue;
-      const g = glyph as { unicode: string; isInFont?: boolean; originalCharCode?: number; isSpace?: boolean };
-      // CID 0 is .notdef: Chrome writes it where neither the font nor a fallback has the character.
-      if ((g.isInFont === false || g.originalCharCode === 0) && !g.isSpace && g.unicode.trim() !== '') found.push({ page: number, char: g.unicode, font });
-    }
-  }
-  return found;
 }
 
 async function readBookmarks(doc: PDFDocumentProxy): Promise<Bookmark[]> {
@@ -173,8 +156,7 @@ export async function readPrintedPdf(bytes: Uint8Array): Promise<PrintedDocument
     for (let number = 1; number <= doc.numPages; number++) {
       const page = await doc.getPage(number);
       const [, , width = 0, height = 0] = page.view;
-      pages.push({ number, width, height, runs: await readRuns(page, number, height, runs) });
-      missingGlyphs.push(...(await readMissingGlyphs(page, number)));
+      pages.push({ number, width, height, runs: await readRuns(page, number, height, runs, missingGlyphs) });
       page.cleanup();
     }
     const lib = await PDFDocument.load(bytes, { updateMetadata: false });

@@ -1,11 +1,10 @@
-import { elementLabels, ownersOfRuns } from '../element-labels.ts';
+import { labelOf, ownersOfRuns } from '../element-labels.ts';
 import type { LayoutCheck, PageFinding } from '../inspect-context.ts';
 import { isHeading } from '../printed-document.ts';
 
 /** A heading must not be the last thing on a page while what it heads starts on the next one. */
 export const checkHeadingsAtPageEnd: LayoutCheck = (doc) => {
   const owners = ownersOfRuns(doc.structure);
-  const labels = elementLabels(doc.structure);
   const findings: PageFinding[] = [];
   for (const page of doc.pages.slice(0, -1)) {
     // The lowest text on the page: what the reader reads last before turning it.
@@ -15,7 +14,7 @@ export const checkHeadingsAtPageEnd: LayoutCheck = (doc) => {
     findings.push({
       check: 'heading-at-page-end',
       page: page.number,
-      element: labels.get(heading) ?? heading.role,
+      element: labelOf(doc.structure, heading),
       message: `the heading ends the page and what it heads starts on page ${page.number + 1}; keep it with its content (break-after: avoid)`,
     });
   }

@@ -1,4 +1,4 @@
-import { elementLabels } from '../element-labels.ts';
+import { labelOf } from '../element-labels.ts';
 import type { LayoutCheck, PageFinding } from '../inspect-context.ts';
 import { pagesOf, textOf, walk, type StructElement } from '../printed-document.ts';
 
@@ -15,7 +15,6 @@ const isTotalRow = (row: StructElement) => { const [first] = cellsOf(row); retur
  * Repeated header rows do not count as content.
  */
 export const checkLoneTableRows: LayoutCheck = (doc) => {
-  const labels = elementLabels(doc.structure);
   const findings: PageFinding[] = [];
   for (const table of [...walk(doc.structure)].filter((e) => e.role === 'Table')) {
     const pages = pagesOf(table);
@@ -31,7 +30,7 @@ export const checkLoneTableRows: LayoutCheck = (doc) => {
       findings.push({
         check: 'lone-table-row',
         page,
-        element: labels.get(table) ?? 'table',
+        element: labelOf(doc.structure, table),
         message: `${rows.length === 0 ? 'the total row' : here.length > 1 ? 'one row and the total' : 'one row'} (「${textOf(only, 30)}」) ${here.length > 1 ? 'stand' : 'stands'} alone ${where}; keep at least two rows together on each side of the break, or move the table to the next page`,
       });
     }

@@ -1,4 +1,4 @@
-import { elementLabels, ownersOfRuns } from '../element-labels.ts';
+import { labelOf, ownersOfRuns } from '../element-labels.ts';
 import { contentBox, type LayoutCheck, type PageFinding } from '../inspect-context.ts';
 import type { Box, StructElement } from '../printed-document.ts';
 
@@ -19,7 +19,6 @@ const sidesOutside = (run: Box, box: Box): string[] =>
  */
 export const checkOutsideContentBox: LayoutCheck = (doc, settings) => {
   const owners = ownersOfRuns(doc.structure);
-  const labels = elementLabels(doc.structure);
   const findings: PageFinding[] = [];
   for (const page of doc.pages) {
     const box = contentBox(page, settings.margins);
@@ -37,7 +36,7 @@ export const checkOutsideContentBox: LayoutCheck = (doc, settings) => {
       findings.push({
         check: 'outside-content-box',
         page: page.number,
-        element: element ? (labels.get(element) ?? element.role) : 'untagged text',
+        element: element ? (labelOf(doc.structure, element)) : 'untagged text',
         message:
           clipped.length > 0
             ? `「${run.text.slice(0, 20)}」 runs past the ${clipped.join(' and ')} edge of the page and is cut off`

@@ -1,4 +1,4 @@
-import { elementLabels, outermost } from '../element-labels.ts';
+import { labelOf, outermost } from '../element-labels.ts';
 import type { LayoutCheck, PageFinding } from '../inspect-context.ts';
 import { runsOf, type TextRun } from '../printed-document.ts';
 
@@ -27,7 +27,6 @@ export function labelsOverlap(a: TextRun, b: TextRun): boolean {
  * used rather than the SVG because it is what the reader sees, after the chart is scaled to fit.
  */
 export const checkOverlappingLabels: LayoutCheck = (doc) => {
-  const labels = elementLabels(doc.structure);
   const findings: PageFinding[] = [];
   for (const figure of outermost(doc.structure, 'Figure')) {
     const runs = [...new Set(runsOf(figure))];
@@ -43,7 +42,7 @@ export const checkOverlappingLabels: LayoutCheck = (doc) => {
     findings.push({
       check: 'overlapping-labels',
       page,
-      element: labels.get(figure) ?? 'figure',
+      element: labelOf(doc.structure, figure),
       message: `${pairs.length} pair${pairs.length === 1 ? '' : 's'} of labels overlap: ${pairs.slice(0, 4).join(', ')}${pairs.length > 4 ? ', …' : ''}; move, thin out or shorten them`,
     });
   }
