@@ -3,12 +3,15 @@ import type { PageMargins } from './inspect-context.ts';
 const POINTS_PER: Record<string, number> = { pt: 1, px: 0.75, mm: 72 / 25.4, cm: 72 / 2.54, in: 72, q: 72 / 101.6, pc: 12 };
 const SIDES = ['top', 'right', 'bottom', 'left'] as const;
 
+// Chrome lays the page margins out in whole CSS pixels (16 mm is 60.47 px, printed as 60 px = 45 pt).
+const toWholePixels = (pt: number) => Math.round(pt / 0.75) * 0.75;
+
 function points(value: string): number | undefined {
   const m = /^(-?\d*\.?\d+)([a-z]*)$/i.exec(value.trim());
   if (!m) return undefined;
   const unit = (m[2] ?? '').toLowerCase();
   const factor = unit === '' && Number(m[1]) === 0 ? 1 : POINTS_PER[unit];
-  return factor === undefined ? undefined : Number(m[1]) * factor;
+  return factor === undefined ? undefined : toWholePixels(Number(m[1]) * factor);
 }
 
 /** The text of each `@page { … }` rule without a page selector, its margin boxes (`@top-left { … }`) taken out. */
