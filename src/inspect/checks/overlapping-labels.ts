@@ -4,7 +4,7 @@ import { runsOf, type TextRun } from '../printed-document.ts';
 
 // Labels that touch are fine; these are how far two must run into each other to be unreadable.
 const MIN_ALONG = 1.5;
-const MIN_ACROSS_SHARE = 0.3;
+const MIN_ACROSS_SHARE = 0.1;
 
 const overlap = (a: readonly [number, number], b: readonly [number, number]) => Math.min(a[1], b[1]) - Math.max(a[0], b[0]);
 
