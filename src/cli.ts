@@ -122,6 +122,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--no-prune', 'keep the PDFs of briefings no longer in the config (removed by default)')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--html', 'also write each briefing as HTML (with its assets) into the output folder')
+    .option('--strict-layout', 'a layout finding fails its briefing (not written) instead of being a warning (default: strictLayout in the config)')
     .option('--browser <path>', 'the Chrome, Chromium or Edge to print with (default: found by itself)')
     .option('--browser-ws <endpoint>', 'print with a running Chrome (ws://…) instead of launching one; give it again for a pool', (value: string, list: string[]) => [...list, value], [] as string[])
     .option('-j, --concurrency <n>', 'briefings printed at once (default: from the config)')

@@ -23,6 +23,13 @@ export function buildSummaryMarkdown(runs) {
       lines.push(`| ${cell(b.name)} | ${status} | ${b.pages ?? ''} | ${cell(b.error ?? '')} |`);
     }
     lines.push('');
+    // Layout findings (--strict-layout fails on them): one line each, briefing, page, element, what.
+    const findings = summary.briefings.flatMap((b) => (Array.isArray(b.layout) ? b.layout : []));
+    if (findings.length > 0) {
+      lines.push('Layout findings:', '');
+      for (const f of findings) lines.push(`- ${cell(f.briefing)}${f.page ? ` p.${f.page}` : ''}: ${cell(f.element)}: ${cell(f.message)} (${f.check})`);
+      lines.push('');
+    }
   }
   return lines.join('\n');
 }

@@ -13,6 +13,7 @@ import { orphans, pruneBriefing } from './prune.ts';
 import { buildDate } from './source-date.ts';
 import { BriefingError } from '../problems.ts';
 import type { OutputFormat } from '../schema/config.ts';
+import type { LayoutFinding } from '../inspect/layout-finding.ts';
 
 const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['pdf', 'xlsx', 'json'];
 
@@ -39,6 +40,8 @@ export interface BuildOptions {
   outputs?: readonly OutputFormat[];
   /** Also write each briefing's HTML (with its assets) next to the PDF. */
   html?: boolean;
+  /** A layout finding fails its briefing (nothing is written) instead of being a warning. */
+  strictLayout?: boolean;
   concurrency?: number;
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
@@ -75,8 +78,10 @@ export interface BriefingResult {
   sha256?: string;
   durationMs: number;
   /** Where the time went, in milliseconds: view models, charts and templates; fonts and assets; page load; printing; PDF finishing; writing. */
-  timings?: { render: number; assets: number; load: number; pdf: number; finalize: number; write: number };
+  timings?: { render: number; assets: number; load: number; pdf: number; finalize: number; layout: number; write: number };
   blocked: string[];
+  /** What the layout checks found in the printed PDF (see src/inspect/); a failed briefing keeps them when they failed it. */
+  layout?: LayoutFinding[];
   error?: Error;
 }
 
@@ -138,6 +143,8 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
           selection: options.selection,
           outputs,
           prune,
+          author: options.author,
+          strictLayout: options.strictLayout ?? false,
         });
   if (digest) {
     const manifest = await readManifest(options.outDir);
@@ -178,7 +185,9 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
     all: filesOf(dataset.editions),
     of: (spec) => filesOf(selectDocuments(dataset, spec).dataset.editions),
   }, outputs, options.author);
-  const hashes = new Map(await Promise.all(specs.map(async (s) => [s.name, await hashOf(s)] as const)));
+  // A PDF built without --strict-layout was not held to its findings: a strict build checks it again.
+  const strict = options.strictLayout ? ':strict-layout' : '';
+  const hashes = new Map(await Promise.all(specs.map(async (s) => [s.name, (await hashOf(s)) + strict] as const)));
   const results: BriefingResult[] = new Array(specs.length);
   const pending: number[] = [];
   for (const [i, spec] of specs.entries()) {
@@ -239,6 +248,7 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
         browsers,
         outDir: options.outDir,
         html: options.html ?? false,
+        strictLayout: options.strictLayout ?? false,
         timeoutMs,
         date,
         author: options.author,

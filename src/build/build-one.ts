@@ -21,6 +21,9 @@ import type { DocumentIndex } from '../outputs/document-index.ts';
 import { briefingFiles } from '../outputs/briefing-files.ts';
 import { writeAtomically } from './write-output.ts';
 import { writeHtml } from './write-html.ts';
+import { inspectLayout } from '../inspect/inspect-layout.ts';
+import { pageMargins } from '../inspect/page-margins.ts';
+import { LayoutFailure } from '../inspect/layout-failure.ts';
 
 /** Building one briefing: render → print → finalize → write. Loaded only when something needs building. */
 interface TemplateEnv {
@@ -54,6 +57,8 @@ export interface BuildContext {
   browsers: BrowserPool;
   outDir: string;
   html: boolean;
+  /** A layout finding fails the briefing instead of being a warning. */
+  strictLayout: boolean;
   /** The time-out of each briefing, all its steps together. */
   timeoutMs: number;
   /** What each briefing is written as; the PDF carries the others attached. */
@@ -162,6 +167,12 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
         sidecars,
       ),
     );
+    const layoutStarted = performance.now();
+    // Checked before anything is written: under --strict-layout a flawed PDF never lands in out/.
+    const layout = await deadline.step('checking the layout', () =>
+      inspectLayout(spec.name, bytes, { margins: pageMargins(templates.styles.source), maxPages: 'maxPages' in spec ? spec.maxPages : undefined }),
+    );
+    if (ctx.strictLayout && layout.length > 0) throw new LayoutFailure(layout);
     const file = path.join(ctx.outDir, `${spec.name}.pdf`);
     const writeStarted = performance.now();
     ctx.signal?.throwIfAborted();
@@ -185,14 +196,17 @@ export async function buildOne(spec: BriefingSpec, ctx: BuildContext): Promise<B
         assets: assetsMs,
         load: printed.loadMs,
         pdf: printed.pdfMs,
-        finalize: writeStarted - finalizeStarted,
+        finalize: layoutStarted - finalizeStarted,
+        layout: writeStarted - layoutStarted,
         write: done - writeStarted,
       },
       blocked: printed.blocked,
+      layout,
     };
   } catch (caught) {
     const error = ctx.signal?.aborted ? new BriefingError('interrupted', 'interrupted before it was written', [], { cause: caught }) : caught;
-    return { name: spec.name, status: 'failed', durationMs: elapsed(), blocked: [], error: error as Error };
+    const layout = caught instanceof LayoutFailure ? { layout: caught.findings } : {};
+    return { name: spec.name, status: 'failed', durationMs: elapsed(), blocked: [], error: error as Error, ...layout };
   } finally {
     ctx.signal?.removeEventListener('abort', stopCharts);
   }

@@ -21,6 +21,8 @@ export interface StampOptions {
   selection?: unknown;
   outputs: readonly string[];
   prune: boolean;
+  author?: string;
+  strictLayout?: boolean;
 }
 
 export async function stampDigest(dataDir: string, templatesDir: string, env: NodeJS.ProcessEnv, options: StampOptions): Promise<string> {

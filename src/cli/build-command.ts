@@ -10,6 +10,7 @@ import { FiscalYear } from '../schema/common.ts';
 import { displayPath } from '../format/display-path.ts';
 import { buildDate } from '../build/source-date.ts';
 import { cleanUpNow } from '../build/exit-cleanup.ts';
+import { formatFinding } from '../inspect/inspect-layout.ts';
 
 interface Io {
   out: (text: string) => void;
@@ -32,6 +33,8 @@ export interface BuildCommandOptions {
   force?: boolean;
   json?: boolean;
   html?: boolean;
+  /** `--strict-layout`: layout findings fail their briefing (or strictLayout: true in the config). */
+  strictLayout?: boolean;
   /** `--no-prune` sets this to false. */
   prune?: boolean;
   browser?: string;
@@ -145,6 +148,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
         selection: { department: opts.department, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
         force: opts.force,
         html: opts.html,
+        strictLayout: opts.strictLayout || config.strictLayout,
         outputs: config.outputs,
         author: config.author,
         prune: opts.prune ?? true,
@@ -165,6 +169,9 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
           if (r.error instanceof BriefingError && r.error.code === 'browser') saidErrors.add(r.error.message);
           progress.onResult(repeated ? { ...r, error: new BriefingError('browser', 'not printed: no browser (see above)') } : r);
           for (const entry of r.blocked) io.err(`  ${describeBlocked(r.name, entry)}`);
+          // One line each: briefing, page, element, what. Errors when they failed the briefing, else warnings.
+          if (r.status === 'failed' || verbosity !== 'quiet')
+            for (const finding of r.layout ?? []) io.err(`  ${r.status === 'failed' ? '✗' : '!'} layout: ${formatFinding(finding)}`);
           if (r.error instanceof BriefingError) {
             if (!repeated) for (const p of r.error.problems) io.err(`  ${formatProblem(p)}`);
           } else if (r.error) io.err(r.error.stack ?? String(r.error));
@@ -206,6 +213,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
             timings: r.timings ?? null,
             error: r.error?.message ?? null,
             blocked: r.blocked,
+            layout: r.layout ?? [],
           })),
         },
         null,

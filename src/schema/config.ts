@@ -22,6 +22,10 @@ export const BuildConfig = z.strictObject({
   // 3 on two cores: while Chrome prints two pages, Node renders the next.
   concurrency: z.number().int().min(1).max(16).default(3),
   timeoutSeconds: z.number().positive().max(600).default(60),
+  strictLayout: z
+    .boolean()
+    .default(false)
+    .describe('a layout finding (a lone table row, a heading at the foot of a page, …) fails its briefing instead of being a warning; --strict-layout turns it on'),
   browserWs: z
     .array(z.string().regex(/^wss?:\/\/[^\s]+$/, { message: 'expected a DevTools endpoint such as ws://127.0.0.1:9222/devtools/browser/…' }))
     .default([])

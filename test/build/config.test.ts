@@ -15,7 +15,7 @@ function configFile(text: string, name = 'briefings.config.yaml'): string {
   return file;
 }
 
-const DEFAULTS = { data: 'data', templates: 'templates', out: 'out', departmentEditions: true, latestComparison: true, concurrency: 3, timeoutSeconds: 60, browserWs: [], outputs: ['pdf', 'xlsx', 'json'] };
+const DEFAULTS = { data: 'data', templates: 'templates', out: 'out', departmentEditions: true, latestComparison: true, concurrency: 3, timeoutSeconds: 60, strictLayout: false, browserWs: [], outputs: ['pdf', 'xlsx', 'json'] };
 
 describe('the build config', () => {
   it('defaults, without a config file, to the built-in briefings and the usual folders', async () => {
@@ -112,6 +112,14 @@ describe('the build config', () => {
     expect(unknown.problems[0]).toMatchObject({ path: 'outputs[1]', line: 1 });
     expect(BuildConfig.safeParse({ outputs: [] }).success).toBe(false);
     expect(BuildConfig.safeParse({ outputs: ['pdf', 'pdf'] }).success).toBe(false);
+  });
+
+  it('holds layout findings to errors with strictLayout, and gives a briefing a page budget with maxPages', async () => {
+    const loaded = await loadConfig(configFile('strictLayout: true\nbriefings:\n  - { name: short, kind: trend, fromFiscalYear: 2021, toFiscalYear: 2026, maxPages: 4 }\n'));
+    expect(loaded.config.strictLayout).toBe(true);
+    expect(loaded.config.briefings[0]).toMatchObject({ name: 'short', maxPages: 4 });
+    const zero = await briefingError(() => loadConfig(configFile('briefings:\n  - { name: none, kind: trend, fromFiscalYear: 2021, toFiscalYear: 2026, maxPages: 0 }\n')));
+    expect(zero.problems[0]).toMatchObject({ path: 'briefings[0].maxPages', line: 2 });
   });
 
   it('rejects YAML that does not parse, with its line', async () => {
