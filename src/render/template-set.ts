@@ -6,6 +6,7 @@ import { NotRegularFile, readRegularFile } from '../load/read-regular-file.ts';
 import { BriefingError } from '../problems.ts';
 import { DepartmentSettings, LANGUAGES, StringTable, type Language } from '../schema/department.ts';
 import { mergeStrings } from './strings.ts';
+import { PAGE_ROUTES, pageHref } from '../print/page-routes.ts';
 
 /**
  * The templates folder:
@@ -179,7 +180,7 @@ export async function loadDepartment(templatesDir: string, id: string): Promise<
     await readRegularFile(file, MAX_TEMPLATE_BYTES).catch((error: unknown) => {
       throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} ${error instanceof NotRegularFile ? error.reason : 'cannot be read'}`);
     });
-    info.logo = { route: `/assets/department/logo${ext}`, src: `assets/department/logo${ext}`, file, contentType };
+    info.logo = { route: PAGE_ROUTES.logo(ext), src: pageHref(PAGE_ROUTES.logo(ext)), file, contentType };
   }
   return info;
 }

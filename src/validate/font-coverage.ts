@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BUNDLED_FONTS, bundledFontFile } from '../print/bundled-fonts.ts';
+import { BUNDLED_FACES, bundledFontFile } from '../print/page-routes.ts';
 
 /**
  * The characters a TrueType/OpenType font has glyphs for, read from its `cmap` table (Unicode
@@ -68,7 +68,7 @@ let bundled: Set<number> | undefined;
 /** The characters every bundled font weight can draw (read once per process). */
 export function bundledCoverage(): Set<number> {
   if (!bundled) {
-    const sets = Object.values(BUNDLED_FONTS).map((module) => fontCoverage(readFileSync(bundledFontFile(module))));
+    const sets = BUNDLED_FACES.map((face) => fontCoverage(readFileSync(bundledFontFile(face))));
     const [first, ...rest] = sets;
     bundled = new Set([...(first ?? [])].filter((c) => rest.every((set) => set.has(c))));
   }
