@@ -102,6 +102,11 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
       });
       return;
     }
+    // Browsers ask for one; the preview has none, and a 404 would be logged in the page's console.
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const file = files.get(url.pathname);
     if (file)
       file.body().then(
