@@ -166,6 +166,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
         briefings: loaded.config.briefings,
         departmentEditions: loaded.config.departmentEditions,
         latestComparison: loaded.config.latestComparison,
+        timeoutMs: loaded.config.timeoutSeconds * 1000,
         host: opts.host,
         port,
         onReload: (file) => io.err(`changed: ${file}; reloading`),

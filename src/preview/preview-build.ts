@@ -15,6 +15,8 @@ export interface PreviewSource {
   briefings?: readonly BriefingSpec[];
   departmentEditions?: boolean;
   latestComparison?: boolean;
+  /** Each build's time-out (the config's timeoutSeconds), as in `briefings build`. */
+  timeoutMs?: number;
 }
 
 /** What one build of the previewed briefing gave: its PDF and layout findings, or why it failed. */
@@ -32,13 +34,15 @@ type WithLayout = BriefingResult & { layout?: readonly LayoutFinding[] };
  * browser is started once and kept for the preview's life.
  */
 export class PreviewBuilds {
-  private readonly session = new BrowserSession({ timeoutMs: 60_000 });
+  private readonly session: BrowserSession;
   private readonly outDir = mkdtempSync(path.join(os.tmpdir(), 'briefings-preview-'));
   /** Counts the changes seen: a build is current while nothing changed since it started. */
   private generation = 0;
   private current: { generation: number; build: Promise<PreviewBuild> } | undefined;
 
-  constructor(private readonly source: PreviewSource) {}
+  constructor(private readonly source: PreviewSource) {
+    this.session = new BrowserSession({ timeoutMs: source.timeoutMs ?? 60_000 });
+  }
 
   /** The data or templates changed: the next request builds again. */
   changed(): void {
@@ -69,6 +73,7 @@ export class PreviewBuilds {
         force: true,
         prune: false,
         concurrency: 1,
+        timeoutMs: this.source.timeoutMs,
         session: this.session,
       });
       if (!result) throw new BriefingError('usage', `no briefing named ${this.source.name}; add it under briefings: in briefings.config.yaml`);

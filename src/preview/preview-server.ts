@@ -19,6 +19,8 @@ export interface PreviewOptions {
   briefings?: readonly BriefingSpec[];
   departmentEditions?: boolean;
   latestComparison?: boolean;
+  /** Each build's time-out (the config's timeoutSeconds). */
+  timeoutMs?: number;
   host?: string;
   port?: number;
   onReload?: (changed: string) => void;
