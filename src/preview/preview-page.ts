@@ -3,7 +3,7 @@ import { BriefingError, formatProblem } from '../problems.ts';
 
 /** The preview's own routes, apart from the briefing's PDF. */
 export const PREVIEW_ROUTES = {
-  events: '/__briefings/events',
+  changes: '/__briefings/changes',
   script: '/__briefings/preview.js',
   pdfjs: '/__briefings/pdfjs/pdf.min.mjs',
   pdfjsWorker: '/__briefings/pdfjs/pdf.worker.min.mjs',
@@ -44,12 +44,12 @@ function findingItem(finding: LayoutFinding): string {
 }
 
 /** The pages as printed, drawn by the preview script from the PDF, with the build's layout findings beside them. */
-export function pagesPage(view: { name: string; pages: number; generation: number; durationMs: number; layout: readonly LayoutFinding[] }): string {
+export function pagesPage(view: { name: string; pages: number; generation: number; durationMs: number; layout: readonly LayoutFinding[] }, changes: number): string {
   const findings = view.layout.length
     ? `<ol id="findings">${view.layout.map(findingItem).join('')}</ol>`
     : '<p id="findings" class="none">no findings</p>';
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(view.name)} — preview</title><style>${STYLE}</style></head>
-<body data-pdf="${PREVIEW_ROUTES.pdf}?build=${view.generation}" data-pages="${view.pages}">
+<body data-pdf="${PREVIEW_ROUTES.pdf}?build=${view.generation}" data-pages="${view.pages}" data-changes="${changes}">
 <header>${escapeHtml(view.name)} · ${view.pages} pages as printed · built in ${(view.durationMs / 1000).toFixed(1)} s · reloads when data or templates change</header>
 <div class="layout"><main id="pages" aria-label="pages"></main>
 <aside><h2>Layout findings (${view.layout.length})</h2>${findings}</aside></div>
@@ -57,12 +57,12 @@ export function pagesPage(view: { name: string; pages: number; generation: numbe
 }
 
 /** Why the briefing could not be built; the page reloads when a file changes. */
-export function errorPage(error: unknown): string {
+export function errorPage(error: unknown, changes: number): string {
   const lines =
     error instanceof BriefingError
       ? [error.message, ...error.problems.map(formatProblem)]
       : [`internal error (a bug; the terminal running the preview has the details): ${error instanceof Error ? error.message : String(error)}`];
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Preview error</title><style>${STYLE}</style></head><body>
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Preview error</title><style>${STYLE}</style></head><body data-changes="${changes}">
 <header>The briefing cannot be rendered</header><div style="padding: 16px"><h1>The briefing cannot be rendered</h1><pre>${escapeHtml(lines.join('\n'))}</pre>
 <p>Fix the file named above; this page reloads when you save.</p></div><script type="module" src="${PREVIEW_ROUTES.script}"></script></body></html>`;
 }

@@ -2,11 +2,21 @@ import { PREVIEW_ROUTES } from './preview-page.ts';
 
 /**
  * The preview page's script (served as a file: the page's policy allows no inline script). It
- * reloads the page when the server says the data or templates changed, and draws each page of
- * the printed PDF on a canvas with pdf.js, with the page's text beside it for screen readers.
+ * reloads the page when the server has seen the data or templates change since the page was
+ * made, and draws each page of the printed PDF on a canvas with pdf.js, with the page's text
+ * beside it for screen readers. It asks every second rather than holding a connection open
+ * (server-sent events): a request that never ends stops a headless browser's virtual clock, so
+ * `chromium --headless --screenshot --virtual-time-budget` could never take its picture.
  */
 export const PREVIEW_SCRIPT = `
-new EventSource(${JSON.stringify(PREVIEW_ROUTES.events)}).onmessage = () => location.reload();
+const seen = document.body.dataset.changes;
+const poll = () =>
+  fetch(${JSON.stringify(PREVIEW_ROUTES.changes)}, { cache: 'no-store' })
+    .then((response) => response.json())
+    .then(({ changes }) => (String(changes) === seen ? setTimeout(poll, 1000) : location.reload()))
+    // The preview was stopped, or is starting again: keep asking.
+    .catch(() => setTimeout(poll, 1000));
+setTimeout(poll, 1000);
 
 const pdfUrl = document.body.dataset.pdf;
 if (pdfUrl) {

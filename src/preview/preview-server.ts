@@ -73,7 +73,8 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
 
   const builds = new PreviewBuilds(opts);
   const files = previewFiles();
-  const clients = new Set<http.ServerResponse>();
+  /** How many times the data or templates changed (after the pause that gathers one save's events). */
+  let changes = 0;
   let hosts = new Set<string>();
   const headers = (contentType: string) => ({ 'content-type': contentType, 'cache-control': 'no-store', 'content-security-policy': PREVIEW_CSP, 'x-content-type-options': 'nosniff' });
   const server = http.createServer((req, res) => {
@@ -82,25 +83,22 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
       return;
     }
     const url = new URL(req.url ?? '/', 'http://preview.invalid');
-    if (url.pathname === PREVIEW_ROUTES.events) {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write('retry: 500\n\n');
-      clients.add(res);
-      req.on('close', () => clients.delete(res));
+    if (url.pathname === PREVIEW_ROUTES.changes) {
+      res.writeHead(200, headers('application/json')).end(JSON.stringify({ changes }));
       return;
     }
     if (url.pathname === '/' || url.pathname === '/index.html' || url.pathname === PREVIEW_ROUTES.pdf) {
       const pdf = url.pathname === PREVIEW_ROUTES.pdf;
       builds.latest().then((build) => {
         if (build.ok && pdf) res.writeHead(200, headers('application/pdf')).end(build.pdf);
-        else if (build.ok) res.writeHead(200, headers('text/html; charset=utf-8')).end(pagesPage({ name: opts.name, ...build }));
+        else if (build.ok) res.writeHead(200, headers('text/html; charset=utf-8')).end(pagesPage({ name: opts.name, ...build }, changes));
         else {
           if (!(build.error instanceof BriefingError)) opts.onInternalError?.(build.error);
-          res.writeHead(500, headers('text/html; charset=utf-8')).end(errorPage(build.error));
+          res.writeHead(500, headers('text/html; charset=utf-8')).end(errorPage(build.error, changes));
         }
       }, (error: unknown) => {
         opts.onInternalError?.(error);
-        res.writeHead(500, headers('text/html; charset=utf-8')).end(errorPage(error));
+        res.writeHead(500, headers('text/html; charset=utf-8')).end(errorPage(error, changes));
       });
       return;
     }
@@ -123,8 +121,8 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     clearTimeout(timer);
     builds.changed();
     timer = setTimeout(() => {
+      changes++;
       opts.onReload?.(what);
-      for (const client of clients) client.write('data: reload\n\n');
     }, 150);
   };
   const watchers: FSWatcher[] = [opts.dataDir, opts.templatesDir].map((dir) =>
@@ -150,7 +148,6 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     async close() {
       clearTimeout(timer);
       for (const w of watchers) w.close();
-      for (const client of clients) client.end();
       await new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections()));
       await builds.close();
     },

@@ -16,13 +16,13 @@ const view = (layout: LayoutFinding[]) => ({ name: 'fy2026-vs-fy2025', pages: 7,
 
 describe('the preview page', () => {
   it('says "no findings" when the build found none', () => {
-    const html = pagesPage(view([]));
+    const html = pagesPage(view([]), 0);
     expect(html).toContain('Layout findings (0)');
     expect(html).toContain('no findings');
   });
 
   it('lists each finding with its check, element and message, linked to its page', () => {
-    const html = pagesPage(view([LONE_ROW, DUPLICATE]));
+    const html = pagesPage(view([LONE_ROW, DUPLICATE]), 0);
     expect(html).toContain('Layout findings (2)');
     expect(html).toContain('<a href="#page-1">page 1</a> · <span class="check">lone-table-row</span> · table &quot;インハウス研究機関経費&quot;<br>the table leaves its header');
     // A finding that is not tied to a page has no link, and its text is escaped.
@@ -31,11 +31,16 @@ describe('the preview page', () => {
   });
 
   it('asks for the PDF of this build, so that a reload never shows an older one from the cache', () => {
-    expect(pagesPage(view([]))).toContain('data-pdf="/briefing.pdf?build=3"');
+    expect(pagesPage(view([]), 0)).toContain('data-pdf="/briefing.pdf?build=3"');
+  });
+
+  it('remembers how many changes the server had seen when it was made, to reload on the next', () => {
+    expect(pagesPage(view([]), 4)).toContain('data-changes="4"');
+    expect(errorPage(new Error('x'), 5)).toContain('<body data-changes="5">');
   });
 
   it('runs no inline script: the policy allows only the preview\'s own script file', () => {
-    for (const html of [pagesPage(view([])), errorPage(new Error('x'))]) {
+    for (const html of [pagesPage(view([]), 0), errorPage(new Error('x'), 0)]) {
       expect(html).toContain('<script type="module" src="/__briefings/preview.js"></script>');
       expect(html.match(/<script/g)).toHaveLength(1);
     }
@@ -43,8 +48,8 @@ describe('the preview page', () => {
 
   it('shows a briefing error with its problems, and an internal error as a bug', () => {
     const error = new BriefingError('data', 'data/documents/x.yaml: invalid', [{ severity: 'error', file: 'data/documents/x.yaml', line: 3, message: 'total <b>1300</b> does not add up' }]);
-    const html = errorPage(error);
+    const html = errorPage(error, 0);
     expect(html).toContain('data/documents/x.yaml:3: total &lt;b&gt;1300&lt;/b&gt; does not add up');
-    expect(errorPage(new TypeError('boom'))).toContain('internal error (a bug; the terminal running the preview has the details): boom');
+    expect(errorPage(new TypeError('boom'), 0)).toContain('internal error (a bug; the terminal running the preview has the details): boom');
   });
 });
