@@ -55,8 +55,6 @@ export interface TemplateSet {
   charts: Map<string, ChartSpecFile>;
   /** The shared chart config, in the department's colours and the page's font. */
   theme: ChartSpecFile & { spec: Record<string, unknown> };
-  /** The colours charts are drawn in (the department's, else the base ones). */
-  palette: ChartPalette;
   strings: Record<Language, { table: StringTable; files: string[] }>;
 }
 
@@ -235,7 +233,6 @@ export async function loadTemplateSet(dir: string, departmentId?: string): Promi
     charts,
     // Chart text is set in the page's font unless the theme names another.
     theme: { file: theme.file, origin: theme.origin, spec: { font: PAGE_FONT_FAMILY, ...(themeSpec as Record<string, unknown>) } },
-    palette,
     strings,
   };
 }
