@@ -39,6 +39,8 @@ export class PreviewBuilds {
   /** Counts the changes seen: a build is current while nothing changed since it started. */
   private generation = 0;
   private current: { generation: number; build: Promise<PreviewBuild> } | undefined;
+  /** Stops a build under way when the preview closes (Ctrl-C must not wait for a print). */
+  private readonly stop = new AbortController();
 
   constructor(private readonly source: PreviewSource) {
     this.session = new BrowserSession({ timeoutMs: source.timeoutMs ?? 60_000 });
@@ -75,6 +77,7 @@ export class PreviewBuilds {
         concurrency: 1,
         timeoutMs: this.source.timeoutMs,
         session: this.session,
+        signal: this.stop.signal,
       });
       if (!result) throw new BriefingError('usage', `no briefing named ${this.source.name}; add it under briefings: in briefings.config.yaml`);
       if (result.status !== 'built' || !result.file) throw result.error ?? new BriefingError('render', `${this.source.name} was not built`);
@@ -86,6 +89,7 @@ export class PreviewBuilds {
   }
 
   async close(): Promise<void> {
+    this.stop.abort();
     await this.current?.build.catch(() => undefined);
     await this.session.close();
     rmSync(this.outDir, { recursive: true, force: true });
