@@ -149,7 +149,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
 
   cli
     .command('preview')
-    .description('serve one briefing as HTML on localhost; the page reloads when data or templates change')
+    .description('show one briefing as printed, page by page, on localhost, with its layout findings; it is printed again and reloads when data or templates change')
     .argument('<name>', 'the briefing, e.g. fy2026-vs-fy2025')
     .option('-c, --config <file>', CONFIG_HELP)
     .option('-p, --port <port>', 'the port to listen on (0: any free port)', '4173')
@@ -167,6 +167,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
         briefings: loaded.config.briefings,
         departmentEditions: loaded.config.departmentEditions,
         latestComparison: loaded.config.latestComparison,
+        timeoutMs: loaded.config.timeoutSeconds * 1000,
         host: opts.host,
         port,
         onReload: (file) => io.err(`changed: ${file}; reloading`),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { PageAsset } from '../print/page-assets.ts';
+import { PAGE_ROUTES } from '../print/page-routes.ts';
 import { writeAtomically } from './write-output.ts';
 
 /**
@@ -10,5 +11,5 @@ import { writeAtomically } from './write-output.ts';
 export async function writeHtml(outDir: string, name: string, assets: ReadonlyMap<string, PageAsset>): Promise<string> {
   const dir = path.join(outDir, 'html', name);
   for (const [route, asset] of assets) await writeAtomically(path.join(dir, ...route.split('/').filter(Boolean)), asset.body);
-  return path.join(dir, 'index.html');
+  return path.join(dir, ...PAGE_ROUTES.page.split('/').filter(Boolean));
 }

@@ -1,32 +1,50 @@
+import { readFileSync } from 'node:fs';
 import * as vega from 'vega';
+import { readAdvances, readCmap } from '../print/font-tables.ts';
+import { bundledFontFile, faceForWeight, type BundledFace } from '../print/page-routes.ts';
 
 /**
- * Vega lays out axis labels with a text measurer. Without node-canvas it estimates every
- * character at 0.8 em, which is too narrow for Japanese (1 em) and lets labels overlap the
- * plot. This measurer uses Noto Sans JP's advance widths by character class, rounded up so a
- * label is never given less room than it takes in the PDF.
+ * Vega lays out axis labels, legends and titles with a text measurer. Without node-canvas it
+ * estimates every character at 0.8 em, which is too narrow for Japanese (1 em) and lets labels
+ * overlap the plot. This measurer reads the advance widths from the very font files the page
+ * embeds (print/page-routes.ts), per weight, so a chart is laid out for the text as printed.
  */
-function advance(ch: string): number {
-  const code = ch.codePointAt(0) ?? 0;
-  if (code >= 0xff61 && code <= 0xff9f) return 0.5; // half-width katakana
-  if (code >= 0x2e80 || (code >= 0x3000 && code <= 0x30ff)) return 1; // CJK, kana, full-width forms
-  if (code >= 0x2460 && code <= 0x27bf) return 1; // ①, ▲, ✓ and other symbols drawn full-width
-  if (ch === ' ') return 0.25;
-  if (/[0-9]/.test(ch)) return 0.58;
-  if (/[A-Z]/.test(ch)) return 0.7;
-  if (/[a-z]/.test(ch)) return 0.58;
-  if (/[.,:;'|!il]/.test(ch)) return 0.3;
-  return 0.62;
+interface FontMetrics {
+  glyphs: Map<number, number>;
+  advances: Float64Array;
 }
 
-export function measureText(text: string, fontSize: number): number {
+// Reading a 5 MB font and its tables takes some milliseconds: once per face and process (thread).
+const cache = new Map<string, FontMetrics>();
+
+function metricsOf(face: BundledFace): FontMetrics {
+  let metrics = cache.get(face.route);
+  if (!metrics) {
+    const font = readFileSync(bundledFontFile(face));
+    metrics = { glyphs: readCmap(font), advances: readAdvances(font) };
+    cache.set(face.route, metrics);
+  }
+  return metrics;
+}
+
+/**
+ * The width of a text in the bundled font, in pixels at `fontSize`, rounded up so a label is
+ * never given less room than it takes in the PDF. A character the font lacks counts as 1 em (the
+ * page check refuses such text anyway).
+ */
+export function measureText(text: string, fontSize: number, fontWeight?: number | string): number {
+  const { glyphs, advances } = metricsOf(faceForWeight(fontWeight));
   let em = 0;
-  for (const ch of text) em += advance(ch);
+  for (const ch of text) {
+    const glyph = glyphs.get(ch.codePointAt(0) ?? 0);
+    em += glyph === undefined ? 1 : (advances[glyph] ?? 1);
+  }
   return Math.ceil(em * fontSize);
 }
 
 interface TextItem {
   fontSize?: number;
+  fontWeight?: number | string;
   limit?: number;
 }
 
@@ -38,7 +56,7 @@ export function installTextMetrics(): void {
   // Exported by vega at run time but missing from its type declarations.
   const { textMetrics: metrics } = vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } };
   metrics.width = (item, text) => {
-    const width = measureText(String(text ?? '').trim(), item.fontSize ?? 11);
+    const width = measureText(String(text ?? '').trim(), item.fontSize ?? 11, item.fontWeight);
     // Vega truncates to item.limit; the measured width must follow it, as its own estimator does.
     return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
   };

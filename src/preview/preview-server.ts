@@ -1,17 +1,16 @@
 import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import { isIP, type AddressInfo } from 'node:net';
 import { allBriefings } from '../build/build-briefings.ts';
 import { selectBriefings } from '../build/select.ts';
 import { loadDataset } from '../load/load-dataset.ts';
-import { pageAssets, type PageAsset } from '../print/page-assets.ts';
-import { BriefingError, formatProblem } from '../problems.ts';
-import { createRenderer } from '../render/handlebars-env.ts';
-import { loadDocumentIndex } from '../outputs/document-index.ts';
-import { makeColophon } from '../outputs/colophon.ts';
-import { renderBriefing } from '../render/render-briefing.ts';
-import { loadTemplateSet } from '../render/template-set.ts';
+import { BriefingError } from '../problems.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
+import { PreviewBuilds } from './preview-build.ts';
+import { errorPage, pagesPage, PREVIEW_CSP, PREVIEW_ROUTES } from './preview-page.ts';
+import { PREVIEW_SCRIPT } from './preview-script.ts';
 
 export interface PreviewOptions {
   name: string;
@@ -20,6 +19,8 @@ export interface PreviewOptions {
   briefings?: readonly BriefingSpec[];
   departmentEditions?: boolean;
   latestComparison?: boolean;
+  /** Each build's time-out (the config's timeoutSeconds). */
+  timeoutMs?: number;
   host?: string;
   port?: number;
   onReload?: (changed: string) => void;
@@ -30,22 +31,6 @@ export interface PreviewOptions {
 export interface PreviewServer {
   url: string;
   close(): Promise<void>;
-}
-
-const EVENTS = '/__briefings/events';
-// The preview page reloads itself when the server says the data or templates changed.
-const RELOAD_SCRIPT = `<script>new EventSource(${JSON.stringify(EVENTS)}).onmessage = () => location.reload();</script>`;
-
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-
-function errorPage(error: unknown): string {
-  const lines =
-    error instanceof BriefingError
-      ? [error.message, ...error.problems.map(formatProblem)]
-      : [`internal error (a bug; the terminal running the preview has the details): ${error instanceof Error ? error.message : String(error)}`];
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Preview error</title></head><body style="font-family: sans-serif">
-<h1>The briefing cannot be rendered</h1><pre style="white-space: pre-wrap">${escapeHtml(lines.join('\n'))}</pre>
-<p>Fix the file named above; this page reloads when you save.</p>${RELOAD_SCRIPT}</body></html>`;
 }
 
 /**
@@ -60,22 +45,25 @@ export function allowedHosts(port: number, listenHost?: string): Set<string> {
   return new Set(names.flatMap((name) => (port === 80 ? [name, `${name}:80`] : [`${name}:${port}`])));
 }
 
-/** Renders the briefing afresh: the latest data and templates on every page load. */
-async function renderPage(opts: PreviewOptions): Promise<Map<string, PageAsset>> {
-  const { dataset } = await loadDataset(opts.dataDir);
-  const all = await allBriefings(dataset, opts.templatesDir, opts.briefings, opts.departmentEditions, opts.latestComparison);
-  const [spec] = selectBriefings(all, { names: [opts.name] });
-  if (!spec) throw new BriefingError('usage', `no briefing named ${opts.name}; add it under briefings: in briefings.config.yaml`);
-  const templates = await loadTemplateSet(opts.templatesDir, 'department' in spec ? spec.department : undefined);
-  // The preview shows the closing appendix and colophon as the build prints them (no build date: it is not a build).
-  const extras = { documents: await loadDocumentIndex(opts.dataDir), colophon: await makeColophon(opts.dataDir, undefined), attached: false };
-  const rendered = await renderBriefing(dataset, spec, templates, createRenderer(templates), extras);
-  const html = rendered.html.replace('</body>', `${RELOAD_SCRIPT}</body>`);
-  return pageAssets(html, templates.styles.source, templates.department?.logo);
+const require = createRequire(import.meta.url);
+
+/** The preview's own files: its script, and pdf.js (which draws the printed pages in the browser). */
+function previewFiles(): Map<string, { contentType: string; body: () => Promise<Buffer> }> {
+  const js = 'text/javascript; charset=utf-8';
+  const once = (read: () => Promise<Buffer>) => {
+    let body: Promise<Buffer> | undefined;
+    return () => (body ??= read());
+  };
+  return new Map([
+    [PREVIEW_ROUTES.script, { contentType: js, body: once(async () => Buffer.from(PREVIEW_SCRIPT)) }],
+    [PREVIEW_ROUTES.pdfjs, { contentType: js, body: once(() => readFile(require.resolve('pdfjs-dist/build/pdf.min.mjs'))) }],
+    [PREVIEW_ROUTES.pdfjsWorker, { contentType: js, body: once(() => readFile(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'))) }],
+  ]);
 }
 
 /**
- * `briefings preview`: serves one briefing's HTML on localhost with its fonts and stylesheet, and
+ * `briefings preview`: shows one briefing as printed, page by page (pdf.js draws the PDF the
+ * build's own printer made), with the layout findings of that build beside the pages, and
  * reloads the page when anything under the data or templates folder changes.
  */
 export async function startPreview(opts: PreviewOptions): Promise<PreviewServer> {
@@ -83,59 +71,76 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
   const { dataset } = await loadDataset(opts.dataDir);
   selectBriefings(await allBriefings(dataset, opts.templatesDir, opts.briefings, opts.departmentEditions, opts.latestComparison), { names: [opts.name] });
 
-  let assets = new Map<string, PageAsset>();
-  const clients = new Set<http.ServerResponse>();
+  const builds = new PreviewBuilds(opts);
+  const files = previewFiles();
+  /** How many times the data or templates changed (after the pause that gathers one save's events). */
+  let changes = 0;
   let hosts = new Set<string>();
+  const headers = (contentType: string) => ({ 'content-type': contentType, 'cache-control': 'no-store', 'content-security-policy': PREVIEW_CSP, 'x-content-type-options': 'nosniff' });
   const server = http.createServer((req, res) => {
     if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(`the preview answers only requests for ${[...hosts].join(', ')}\n`);
       return;
     }
     const url = new URL(req.url ?? '/', 'http://preview.invalid');
-    if (url.pathname === EVENTS) {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write('retry: 500\n\n');
-      clients.add(res);
-      req.on('close', () => clients.delete(res));
+    if (url.pathname === PREVIEW_ROUTES.changes) {
+      res.writeHead(200, headers('application/json')).end(JSON.stringify({ changes }));
       return;
     }
-    if (url.pathname === '/' || url.pathname === '/index.html') {
-      renderPage(opts).then(
-        (fresh) => {
-          assets = fresh;
-          const page = fresh.get('/index.html');
-          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page?.body);
-        },
-        (error: unknown) => {
-          if (!(error instanceof BriefingError)) opts.onInternalError?.(error);
-          res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' }).end(errorPage(error));
-        },
+    if (url.pathname === '/' || url.pathname === '/index.html' || url.pathname === PREVIEW_ROUTES.pdf) {
+      const pdf = url.pathname === PREVIEW_ROUTES.pdf;
+      builds.latest().then((build) => {
+        if (build.ok && pdf) res.writeHead(200, headers('application/pdf')).end(build.pdf);
+        else if (build.ok) res.writeHead(200, headers('text/html; charset=utf-8')).end(pagesPage({ name: opts.name, ...build }, changes));
+        else {
+          if (!(build.error instanceof BriefingError)) opts.onInternalError?.(build.error);
+          res.writeHead(500, headers('text/html; charset=utf-8')).end(errorPage(build.error, changes));
+        }
+      }, (error: unknown) => {
+        opts.onInternalError?.(error);
+        res.writeHead(500, headers('text/html; charset=utf-8')).end(errorPage(error, changes));
+      });
+      return;
+    }
+    // Browsers ask for one; the preview has none, and a 404 would be logged in the page's console.
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    const file = files.get(url.pathname);
+    if (file)
+      file.body().then(
+        (body) => res.writeHead(200, headers(file.contentType)).end(body),
+        (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
       );
-      return;
-    }
-    const asset = assets.get(url.pathname);
-    if (asset) res.writeHead(200, { 'content-type': asset.contentType }).end(asset.body);
     else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
 
   let timer: NodeJS.Timeout | undefined;
   const changed = (what: string) => {
     clearTimeout(timer);
+    builds.changed();
     timer = setTimeout(() => {
+      changes++;
       opts.onReload?.(what);
-      for (const client of clients) client.write('data: reload\n\n');
     }, 150);
   };
   const watchers: FSWatcher[] = [opts.dataDir, opts.templatesDir].map((dir) =>
     watch(dir, { recursive: true }, (_event, file) => changed(`${dir}/${file ?? ''}`)),
   );
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new BriefingError('usage', `cannot listen on ${opts.host ?? '127.0.0.1'}:${opts.port ?? 4173} (${error.code ?? error.message}); choose another --port`)),
-    );
-    server.listen(opts.port ?? 4173, opts.host ?? '127.0.0.1', resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(new BriefingError('usage', `cannot listen on ${opts.host ?? '127.0.0.1'}:${opts.port ?? 4173} (${error.code ?? error.message}); choose another --port`)),
+      );
+      server.listen(opts.port ?? 4173, opts.host ?? '127.0.0.1', resolve);
+    });
+  } catch (error) {
+    for (const w of watchers) w.close();
+    await builds.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   hosts = allowedHosts(address.port, opts.host ?? '127.0.0.1');
   return {
@@ -143,8 +148,8 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     async close() {
       clearTimeout(timer);
       for (const w of watchers) w.close();
-      for (const client of clients) client.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections()));
+      await builds.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PageAsset } from './page-assets.ts';
+import { PAGE_ROUTES, pageHref } from './page-routes.ts';
 
 /**
  * What a page may load: its own assets, and nothing else. Chrome enforces it before any request
@@ -42,7 +43,7 @@ export class AssetServer {
     const token = randomBytes(12).toString('hex');
     this.pages.set(token, assets);
     const prefix = `${origin}/p/${token}/`;
-    return { url: `${prefix}index.html`, prefix, release: () => this.pages.delete(token) };
+    return { url: prefix + pageHref(PAGE_ROUTES.page), prefix, release: () => this.pages.delete(token) };
   }
 
   async close(): Promise<void> {

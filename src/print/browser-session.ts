@@ -7,6 +7,7 @@ import { findBrowser } from './find-browser.ts';
 import { diagnoseLaunch } from './launch-diagnosis.ts';
 import { AssetServer } from './asset-server.ts';
 import type { PageAsset } from './page-assets.ts';
+import { PAGE_ROUTES, pageHref } from './page-routes.ts';
 
 /** Where a page is loaded from, and how its requests are answered. */
 export interface PageRoute {
@@ -260,7 +261,7 @@ export class BrowserSession {
     }
     const prefix = `${REMOTE_ORIGIN}/`;
     return {
-      route: { url: `${prefix}index.html`, prefix, respond: (url) => assets.get(new URL(url).pathname) },
+      route: { url: prefix + pageHref(PAGE_ROUTES.page), prefix, respond: (url) => assets.get(new URL(url).pathname) },
       release: () => undefined,
     };
   }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import subsetFont from 'subset-font';
 import { readRegularFile } from '../load/read-regular-file.ts';
-import { BUNDLED_FONTS, bundledFontFile } from './bundled-fonts.ts';
+import { BUNDLED_FACES, bundledFontFile, fontFaceCss, PAGE_ROUTES } from './page-routes.ts';
 
 /** What a briefing page may load: its HTML, the stylesheet, the logo and the bundled fonts. Nothing else. */
 export interface PageAsset {
@@ -20,7 +20,7 @@ const subsets = new Map<string, Promise<Map<string, PageAsset>>>();
 
 /** The fonts come from an npm package, so the PDFs look the same whatever the machine has installed. */
 function loadFonts(): Promise<Map<string, Buffer>> {
-  fonts ??= Promise.all(Object.entries(BUNDLED_FONTS).map(async ([route, module]) => [route, await readFile(bundledFontFile(module))] as const)).then(
+  fonts ??= Promise.all(BUNDLED_FACES.map(async (face) => [face.route, await readFile(bundledFontFile(face))] as const)).then(
     (entries) => new Map(entries),
   );
   return fonts;
@@ -66,11 +66,13 @@ export async function pageAssets(
   /** The build's characters (buildCharacters); the page's own are added when it has others. */
   buildChars?: string,
 ): Promise<Map<string, PageAsset>> {
-  const own = html + stylesheet;
+  // The bundled faces come first, so the stylesheet's rules can use them (and --page-font).
+  const served = fontFaceCss() + stylesheet;
+  const own = html + served;
   const covered = buildChars !== undefined && [...new Set(own)].every((c) => buildChars.includes(c));
   const assets = new Map(await fontsFor(covered ? buildChars : (buildChars ?? '') + own));
   if (logo) assets.set(logo.route, { contentType: logo.contentType, body: await readRegularFile(logo.file) });
-  assets.set('/index.html', { contentType: 'text/html; charset=utf-8', body: Buffer.from(html) });
-  assets.set('/assets/briefing.css', { contentType: 'text/css; charset=utf-8', body: Buffer.from(stylesheet) });
+  assets.set(PAGE_ROUTES.page, { contentType: 'text/html; charset=utf-8', body: Buffer.from(html) });
+  assets.set(PAGE_ROUTES.stylesheet, { contentType: 'text/css; charset=utf-8', body: Buffer.from(served) });
   return assets;
 }

@@ -5,6 +5,7 @@ import type { PageAsset } from './page-assets.ts';
 import { PAGE_CSP } from './asset-server.ts';
 import { NAVIGATION_PREFIX } from './blocked-requests.ts';
 import type { Deadline } from '../build/deadline.ts';
+import { waitForFonts } from './wait-for-fonts.ts';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -98,15 +99,8 @@ export async function printPdf(session: BrowserSession, assets: ReadonlyMap<stri
         });
         const started = performance.now();
         await deadline.step('loading the page', page.goto(url, { waitUntil: 'load', timeout: puppeteerTimeout() }));
-        // The page's own scripts are off, but DevTools can still evaluate: wait for the web fonts.
-        // Both weights are loaded explicitly: a face that layout has not asked for yet would
-        // otherwise load during printing, or too late on a busy machine.
-        await deadline.step(
-          'loading the fonts',
-          page.evaluate(
-            'Promise.all([document.fonts.load(\'400 1em "Noto Sans JP"\', "あ"), document.fonts.load(\'700 1em "Noto Sans JP"\', "あ")]).then(() => document.fonts.ready).then(() => document.fonts.status)',
-          ),
-        );
+        // The page's own scripts are off, but DevTools can still evaluate: wait for the web fonts in use.
+        await deadline.step('loading the fonts', waitForFonts(page));
         const loaded = performance.now();
         const pdf = await deadline.step(
           'printing',

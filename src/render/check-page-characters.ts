@@ -1,5 +1,5 @@
 import { displayPath } from '../format/display-path.ts';
-import { BUNDLED_FONT_NAME } from '../print/bundled-fonts.ts';
+import { PAGE_FONT_FAMILY } from '../print/page-routes.ts';
 import { BriefingError } from '../problems.ts';
 import { LANGUAGES } from '../schema/department.ts';
 import { bundledCoverage } from '../validate/font-coverage.ts';
@@ -35,6 +35,6 @@ export function checkPageCharacters(html: string, stylesheet: string, set: Templ
   });
   throw new BriefingError(
     'template',
-    `the page uses ${described.join('; ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}, which the bundled font (${BUNDLED_FONT_NAME}) cannot show; Chrome would take it from whatever fonts the machine has. Leave it out or use a character the font has`,
+    `the page uses ${described.join('; ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}, which the bundled font (${PAGE_FONT_FAMILY}) cannot show; Chrome would take it from whatever fonts the machine has. Leave it out or use a character the font has`,
   );
 }

@@ -6,6 +6,7 @@ import { BriefingError } from '../problems.ts';
 import type { TemplateFile, TemplateSet } from './template-set.ts';
 import { displayPath } from '../format/display-path.ts';
 import { cssString } from './css-string.ts';
+import { PAGE_ROUTES, pageHref } from '../print/page-routes.ts';
 
 type Render = (context: unknown) => string;
 
@@ -25,6 +26,11 @@ const helpers: Record<string, (...args: unknown[]) => string> = {
   fmtFiscalYear: (v) => (num(v) === null ? UNSTATED : westernLabel(num(v) as number)),
   /** A quoted CSS string for @page margin boxes; cannot close the <style> element. */
   cssString: (v) => cssString(String(v ?? '')),
+  /** Where the page finds one of its assets: {{assetHref "stylesheet"}} (the routes are named in print/page-routes.ts). */
+  assetHref: (name) => {
+    if (name !== 'stylesheet') throw new BriefingError('template', `assetHref knows "stylesheet"; found ${JSON.stringify(name)}`);
+    return pageHref(PAGE_ROUTES.stylesheet);
+  },
 };
 
 interface HandlebarsException extends Error {

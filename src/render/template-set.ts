@@ -6,6 +6,8 @@ import { NotRegularFile, readRegularFile } from '../load/read-regular-file.ts';
 import { BriefingError } from '../problems.ts';
 import { DepartmentSettings, LANGUAGES, StringTable, type Language } from '../schema/department.ts';
 import { mergeStrings } from './strings.ts';
+import { PAGE_FONT_FAMILY, PAGE_ROUTES, pageHref } from '../print/page-routes.ts';
+import { applyColours, chartPalette, UnknownColour, type ChartPalette } from '../chart/chart-colours.ts';
 
 /**
  * The templates folder:
@@ -13,7 +15,8 @@ import { mergeStrings } from './strings.ts';
  *   briefings/<kind>.hbs      one body template per kind of briefing
  *   partials/<name>.hbs       reusable pieces, used as {{> name}}
  *   styles/briefing.css       the print stylesheet
- *   charts/<name>.vl.json     Vega-Lite specs (data left out); charts/theme.json is their shared config
+ *   charts/<name>.vl.json     Vega-Lite specs (data left out); charts/theme.json is their shared config;
+ *                             "$colour:accent" and the like in either are the department's colours
  *   strings/<lang>.yaml       the fixed text, per language
  *   departments/<id>/         a department: department.yaml, and any of the above to override the base
  *
@@ -50,6 +53,7 @@ export interface TemplateSet {
   partials: Map<string, TemplateFile>;
   styles: TemplateFile;
   charts: Map<string, ChartSpecFile>;
+  /** The shared chart config, in the department's colours and the page's font. */
   theme: ChartSpecFile & { spec: Record<string, unknown> };
   strings: Record<Language, { table: StringTable; files: string[] }>;
 }
@@ -104,6 +108,16 @@ async function listNames(root: string, sub: string, suffix: string): Promise<str
     return (await readdir(path.join(root, sub))).filter((n) => n.endsWith(suffix)).sort();
   } catch {
     return [];
+  }
+}
+
+/** A chart spec or theme in the edition's colours; a colour name it does not know names the file. */
+function coloured(file: TemplateFile, spec: unknown, palette: ChartPalette): unknown {
+  try {
+    return applyColours(spec, palette);
+  } catch (error) {
+    if (error instanceof UnknownColour) throw new BriefingError('template', `${file.file}: ${error.message}`);
+    throw error;
   }
 }
 
@@ -179,7 +193,7 @@ export async function loadDepartment(templatesDir: string, id: string): Promise<
     await readRegularFile(file, MAX_TEMPLATE_BYTES).catch((error: unknown) => {
       throw new BriefingError('template', `${settingsFile}${line ? `:${line}` : ''}: logo ${settings.logo} ${error instanceof NotRegularFile ? error.reason : 'cannot be read'}`);
     });
-    info.logo = { route: `/assets/department/logo${ext}`, src: `assets/department/logo${ext}`, file, contentType };
+    info.logo = { route: PAGE_ROUTES.logo(ext), src: pageHref(PAGE_ROUTES.logo(ext)), file, contentType };
   }
   return info;
 }
@@ -189,14 +203,15 @@ export async function loadTemplateSet(dir: string, departmentId?: string): Promi
   const department = departmentId ? await loadDepartment(base, departmentId) : undefined;
   const dept = department?.dir;
 
+  const palette = chartPalette(department?.settings.colours);
   const theme = await resolveFile(base, dept, 'charts/theme.json');
-  const themeSpec = parseJson(theme);
+  const themeSpec = coloured(theme, parseJson(theme), palette);
   if (typeof themeSpec !== 'object' || themeSpec === null || Array.isArray(themeSpec))
     throw new BriefingError('template', `${theme.file}: the chart theme must be a JSON object (a Vega-Lite config)`);
 
   const charts = new Map<string, ChartSpecFile>();
   for (const [name, file] of await resolveFolder(base, dept, 'charts', '.vl.json'))
-    charts.set(name, { file: file.file, origin: file.origin, spec: parseJson(file) });
+    charts.set(name, { file: file.file, origin: file.origin, spec: coloured(file, parseJson(file), palette) });
 
   const strings = {} as TemplateSet['strings'];
   for (const lang of LANGUAGES) {
@@ -216,7 +231,8 @@ export async function loadTemplateSet(dir: string, departmentId?: string): Promi
     partials: await resolveFolder(base, dept, 'partials', '.hbs'),
     styles: await resolveFile(base, dept, 'styles/briefing.css'),
     charts,
-    theme: { file: theme.file, origin: theme.origin, spec: themeSpec as Record<string, unknown> },
+    // Chart text is set in the page's font unless the theme names another.
+    theme: { file: theme.file, origin: theme.origin, spec: { font: PAGE_FONT_FAMILY, ...(themeSpec as Record<string, unknown>) } },
     strings,
   };
 }

@@ -36,6 +36,11 @@ export const DepartmentSettings = z.strictObject({
       accentSoft: Colour.optional(),
       up: Colour.optional(),
       down: Colour.optional(),
+      categories: z
+        .array(Colour)
+        .min(2)
+        .optional()
+        .describe("the charts' category colours in order; leave out to start the base range with the accent"),
     })
     .default({}),
   logo: InsidePath.optional().describe('an SVG or PNG image in the department folder, e.g. assets/logo.svg'),

@@ -1,5 +1,5 @@
 import { formatPath, type Problem } from '../problems.ts';
-import { BUNDLED_FONT_NAME } from '../print/bundled-fonts.ts';
+import { PAGE_FONT_FAMILY } from '../print/page-routes.ts';
 import { bundledCoverage } from './font-coverage.ts';
 
 type Locate = (path: readonly PropertyKey[]) => number | undefined;
@@ -38,7 +38,7 @@ function describe(ch: string, coverage: Set<number> | undefined): string | undef
   if (c === 0x0a) return undefined;
   if (isControl(c)) return `the control character ${hex(c)}${CONTROL_NAMES[c] ? ` (${CONTROL_NAMES[c]})` : ''}`;
   if (isInvisibleFormat(c)) return `the invisible formatting character ${hex(c)}${c >= 0x202a && c <= 0x202e ? ' (a bidirectional override)' : c >= 0x2066 && c <= 0x2069 ? ' (a bidirectional isolate)' : ''}, which can reorder or hide the text around it`;
-  if (coverage && !coverage.has(c)) return `"${ch}" (${hex(c)}), which the bundled font (${BUNDLED_FONT_NAME}) cannot show`;
+  if (coverage && !coverage.has(c)) return `"${ch}" (${hex(c)}), which the bundled font (${PAGE_FONT_FAMILY}) cannot show`;
   return undefined;
 }
 
@@ -60,7 +60,7 @@ export function unsafeTextProblems(raw: unknown, file: string, locate: Locate, o
       line: locate(at),
       message: `the ${what} contains ${found.slice(0, 3).join('; ')}${found.length > 3 ? ` and ${found.length - 3} more` : ''}`,
       hint: found.some((f) => f.includes('cannot show'))
-        ? `write the text with characters ${BUNDLED_FONT_NAME} has (Japanese, Latin, common symbols), or leave the character out`
+        ? `write the text with characters ${PAGE_FONT_FAMILY} has (Japanese, Latin, common symbols), or leave the character out`
         : 'remove it (retype the text if it was pasted); write the text as the document prints it',
     });
   };
