@@ -3,6 +3,7 @@ import { AFRelationship, decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDF
 import { markUntaggedAsArtifacts } from './mark-artifacts.ts';
 import { addListBodies, ungroupNestedFigures } from './repair-structure.ts';
 import { xmpPacket } from './xmp-metadata.ts';
+import { headingTexts, repairOutline } from './repair-outline.ts';
 
 /** A file carried inside the PDF as an associated file (e.g. the briefing's data). */
 export interface PdfAttachment {
@@ -244,6 +245,7 @@ export async function finalizePdf(
     info.delete(PDFName.of('ModDate'));
   }
   completeAccessibility(doc, meta, date);
+  repairOutline(doc, headingTexts(typeof source === 'string' ? source : new TextDecoder().decode(source)));
   canonicalizeStructure(doc);
   renumberObjects(doc);
   // Attached after renumbering: pdf-lib adds them when saving, after every other object, in this order.

@@ -22,6 +22,13 @@ describe('content outside the content box', () => {
     expect(checkOutsideContentBox(printed([p]), SETTINGS)).toHaveLength(1);
   });
 
+  it('allows a line ending in a full-width closing bracket or stop the half em Chrome trims from it, and no more', () => {
+    // Content box right edge: 595 - 57 = 538. A 10 pt line whose last glyph is 「）」 drawn to 543.
+    expect(checkOutsideContentBox(printed([element('P', [line(1, '予後QOL）', 343, 100, 200)])]), SETTINGS)).toEqual([]);
+    expect(checkOutsideContentBox(printed([element('P', [line(1, '予後QOL）', 349, 100, 200)])]), SETTINGS)).toHaveLength(1);
+    expect(checkOutsideContentBox(printed([element('P', [line(1, '予後QOL', 343, 100, 200)])]), SETTINGS)).toHaveLength(1);
+  });
+
   it('is quiet for text inside the box, and for text that touches its edge within half a point', () => {
     expect(checkOutsideContentBox(printed([element('P', [line(1, '本文', 57, 57, 481), line(1, '端', 56.6, 775, 10)])]), SETTINGS)).toEqual([]);
   });

@@ -6,14 +6,22 @@ import type { Box, StructElement } from '../printed-document.ts';
 const TOLERANCE = 0.5;
 const WRAPPERS = new Set(['NonStruct', 'Span', 'Div', 'Part', 'Sect']);
 
-/** How far a run reaches past the box, in whole points, on its worst side. */
-const overshoot = (run: Box, box: Box): number =>
-  Math.ceil(Math.max(box.left - run.left, run.right - box.right, box.top - run.top, run.bottom - box.bottom));
+/**
+ * Chrome trims the blank half of a full-width closing bracket or stop at the end of a line
+ * (CSS text-spacing-trim), so such a line may reach half an em past the box in the PDF, where
+ * the glyph keeps its full advance, although only blank space lies there.
+ */
+const TRIMMED_AT_LINE_END = /[）」』】〕〉》］｝、。，．]$/u;
+const trimmedEnd = (text: string, run: Box): number => (TRIMMED_AT_LINE_END.test(text.trimEnd()) ? (run.bottom - run.top) / 2 : 0);
 
-const sidesOutside = (run: Box, box: Box): string[] =>
+/** How far a run reaches past the box, in whole points, on its worst side. */
+const overshoot = (run: Box, box: Box, trim: number): number =>
+  Math.ceil(Math.max(box.left - run.left, run.right - trim - box.right, box.top - run.top, run.bottom - box.bottom));
+
+const sidesOutside = (run: Box, box: Box, trim = 0): string[] =>
   [
     run.left < box.left - TOLERANCE ? 'left' : '',
-    run.right > box.right + TOLERANCE ? 'right' : '',
+    run.right - trim > box.right + TOLERANCE ? 'right' : '',
     run.top < box.top - TOLERANCE ? 'top' : '',
     run.bottom > box.bottom + TOLERANCE ? 'bottom' : '',
   ].filter(Boolean);
@@ -33,13 +41,14 @@ export const checkOutsideContentBox: LayoutCheck = (doc, settings) => {
     // Per element (the table or figure, not its cell or label): the sides it strays to, and whether past the edge.
     const strays = new Map<StructElement | undefined, { text: string; by: number; margin: Set<string>; clipped: Set<string> }>();
     for (const run of page.runs) {
-      const margin = sidesOutside(run.box, box);
+      const trim = trimmedEnd(run.text, run.box);
+      const margin = sidesOutside(run.box, box, trim);
       if (margin.length === 0) continue;
       const chain = owners.get(run) ?? [];
       // Chrome wraps text in NonStruct and Span elements: name the paragraph, heading or cell they are part of.
       const element = chain.find((e) => e.role === 'Table' || e.role === 'Figure') ?? chain.find((e) => !WRAPPERS.has(e.role)) ?? chain[0];
       const entry = strays.get(element) ?? { text: run.text, by: 0, margin: new Set<string>(), clipped: new Set<string>() };
-      entry.by = Math.max(entry.by, overshoot(run.box, box));
+      entry.by = Math.max(entry.by, overshoot(run.box, box, trim));
       margin.forEach((side) => entry.margin.add(side));
       sidesOutside(run.box, edge).forEach((side) => entry.clipped.add(side));
       strays.set(element, entry);
