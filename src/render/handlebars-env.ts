@@ -94,7 +94,7 @@ export function createRenderer(set: TemplateSet): Renderer {
   for (const [name, fn] of Object.entries(helpersFor(LOCALES[set.department?.settings.language ?? 'ja']))) hb.registerHelper(name, fn);
   for (const [name, template] of set.partials) {
     const render = compileFile(hb, template, set.dir);
-    hb.registerPartial(name, ((context: unknown) => render(context)) as unknown as Handlebars.Template);
+    hb.registerPartial(name, (context: unknown) => render(context));
   }
   const layout = compileFile(hb, set.layout, set.dir);
   // Bodies compile on first use: a broken body template fails only the briefings of its kind.

@@ -1,6 +1,6 @@
 import type { Trend } from '../../compare/trend.ts';
 import { computeChange } from '../../compare/year-comparison.ts';
-import { findBudget, ministry, project, scope as scopeInfo, SCOPES } from '../../compare/lookup.ts';
+import { findBudget, ministry, project, SCOPES } from '../../compare/lookup.ts';
 import type { MinistryCode, ScopeId } from '../../schema/common.ts';
 import type { ViewContext } from '../../render/view/common.ts';
 import type { DataRef } from '../data-ref.ts';

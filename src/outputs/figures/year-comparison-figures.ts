@@ -1,5 +1,5 @@
 import type { YearComparison } from '../../compare/year-comparison.ts';
-import { findBudget, scope as scopeInfo, scopeFigure } from '../../compare/lookup.ts';
+import { findBudget, scope as scopeInfo } from '../../compare/lookup.ts';
 import { ministryAsOf, projectAsOf } from '../../compare/names.ts';
 import type { MinistryCode, ScopeId } from '../../schema/common.ts';
 import type { ViewContext } from '../../render/view/common.ts';
@@ -42,11 +42,12 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
   for (const s of cmp.scopes) {
     const name = scopeName(s.scope);
     const about = { ...years, budget: 'initial' as const, scope: s.scope };
-    const refs = [budgetRef(cmp.fiscalYear, s.scope), budgetRef(cmp.baseFiscalYear, s.scope)];
+    const [currentRef, baseRef] = [budgetRef(cmp.fiscalYear, s.scope), budgetRef(cmp.baseFiscalYear, s.scope)];
+    const refs = [currentRef, baseRef];
     headline.row(s.scope, [
       name,
-      amount(locale, `${name} ${cur}`, s.current, { ...about, baseFiscalYear: undefined }, { printed: refs[0] as DataRef }),
-      amount(locale, `${name} ${base}`, s.base, { ...about, fiscalYear: cmp.baseFiscalYear, baseFiscalYear: undefined }, { printed: refs[1] as DataRef }),
+      amount(locale, `${name} ${cur}`, s.current, { ...about, baseFiscalYear: undefined }, { printed: currentRef }),
+      amount(locale, `${name} ${base}`, s.base, { ...about, fiscalYear: cmp.baseFiscalYear, baseFiscalYear: undefined }, { printed: baseRef }),
       ...changeFigures(locale, changeLabels(name), s.change, about, { printed: changeRefs(s.scope), computedFrom: refs }),
     ]);
   }
@@ -83,11 +84,12 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
       ]);
     }
     const about = { ...years, budget: 'initial' as const, scope: s.scope };
-    const refs = [budgetRef(cmp.fiscalYear, s.scope), budgetRef(cmp.baseFiscalYear, s.scope)];
+    const [currentRef, baseRef] = [budgetRef(cmp.fiscalYear, s.scope), budgetRef(cmp.baseFiscalYear, s.scope)];
+    const refs = [currentRef, baseRef];
     table.row('total', [
       strings.get('table.total'),
-      amount(locale, `${scopeName(s.scope)} ${cur}`, s.current, { ...about, baseFiscalYear: undefined }, { printed: refs[0] as DataRef }),
-      amount(locale, `${scopeName(s.scope)} ${base}`, s.base, { ...about, fiscalYear: cmp.baseFiscalYear, baseFiscalYear: undefined }, { printed: refs[1] as DataRef }),
+      amount(locale, `${scopeName(s.scope)} ${cur}`, s.current, { ...about, baseFiscalYear: undefined }, { printed: currentRef }),
+      amount(locale, `${scopeName(s.scope)} ${base}`, s.base, { ...about, fiscalYear: cmp.baseFiscalYear, baseFiscalYear: undefined }, { printed: baseRef }),
       ...changeFigures(locale, changeLabels(scopeName(s.scope)), s.change, about, { printed: changeRefs(s.scope), computedFrom: refs }),
       '100.0%',
     ]);
