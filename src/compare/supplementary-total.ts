@@ -10,7 +10,7 @@ export interface SupplementaryTotal {
 
 /**
  * The one place that decides a supplementary budget's total. The documents usually print it
- * (補正予算（738億円）); where they do not, the sum of the stated scopes stands in for it, but
+ * beside the supplementary column; where they do not, the sum of the stated scopes stands in for it, but
  * only when both are stated: the total of one scope would pass for the whole budget.
  */
 export function supplementaryTotal(column: BudgetColumn): SupplementaryTotal {

@@ -30,7 +30,7 @@ export interface MinistrySeries {
   code: MinistryCode;
   /** One value a year; null where the ministry is not listed or the year is not stated. */
   values: (number | null)[];
-  /** The ministry's names in force each year of the span (a rename shows as 旧称 / formerly). */
+  /** The ministry's names in force each year of the span (a rename shows as a former name). */
   names: Names[];
   /** Its names in the span's last year. */
   latest: Names;

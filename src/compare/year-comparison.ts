@@ -9,7 +9,7 @@ import { supplementaryTotal, type SupplementaryTotal } from './supplementary-tot
 
 /**
  * A change between two years. `printed` is true where the document states the change itself
- * (増▲減額 / 増▲減率); otherwise it is computed from the two rounded figures and says so.
+ * (its printed change and rate); otherwise it is computed from the two rounded figures and says so.
  */
 export interface Change {
   amount: number;

@@ -163,7 +163,7 @@ export function authorOf(locale: Locale, documents: readonly DocumentInfo[]): st
   return locale.list([...new Set(documents.map((d) => (locale.lang === 'ja' ? d.publisher : d.publisherEn)))]);
 }
 
-/** 「名称（旧称 …）」: the latest of the names, with the earlier ones it replaced. */
+/** The latest of the names, with the earlier ones it replaced (common.formerly). */
 export function nameWithFormer(text: ViewText, names: readonly string[]): string {
   const name = names.at(-1) ?? '';
   const former = [...new Set(names.filter((n) => n !== name))];

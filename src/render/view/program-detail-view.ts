@@ -31,7 +31,7 @@ export interface ProgramDetailView extends BodyView {
 
 const flagName = (text: ViewText, flag: ProgramFlag) => text.strings.get(`flag.${flag}`);
 
-/** The amount label: as printed in Japanese (令和7年度予算額(案)); said in words in other languages. */
+/** The amount label: as printed in Japanese (the detail's `label`); said in words in other languages. */
 export function amountLabel(text: ViewText, detail: Pick<ProgramDetail, 'label' | 'draft' | 'fiscalYear'>): string {
   return text.strings.fill(detail.draft ? 'program.labelDraft' : 'program.labelFinal', { printed: detail.label, year: text.locale.year(detail.fiscalYear) });
 }

@@ -64,7 +64,7 @@ function fundLabel(text: ViewText, fund: 'none' | 'part' | 'whole' | 'unknown'):
   return fund === 'none' || fund === 'unknown' ? '' : text.strings.get(fund === 'part' ? 'yoy.fundPart' : 'yoy.fundWhole');
 }
 
-/** 「名称（旧称 …）」 where the name differs from the one used before. */
+/** The name with the one used before (common.formerly) where they differ. */
 function withFormerName(text: ViewText, name: string, before: string): string {
   return name === before ? name : text.strings.fill('common.formerly', { name, former: before });
 }
