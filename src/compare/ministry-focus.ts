@@ -1,6 +1,8 @@
 import type { Dataset, Sourced } from '../load/merge-documents.ts';
 import type { MinistryCode, ScopeId } from '../schema/common.ts';
-import type { AdjustmentFund, BudgetColumn, Program, ProgramDetail } from '../schema/source-document.ts';
+import type { AdjustmentFund, BudgetColumn, DocumentInfo, Program, ProgramDetail } from '../schema/source-document.ts';
+import { ministryAsOf, namesOf, projectAsOf, type Names } from './names.ts';
+import { documentsOf, scopeNames } from './documents.ts';
 import { computeChange, type Change } from './year-comparison.ts';
 import { findBudget, ministryAmount, requireBudget, SCOPES, scopeTotal } from './lookup.ts';
 
@@ -22,6 +24,9 @@ export interface SupplementaryAllocation {
 
 export interface MinistryFocus {
   code: MinistryCode;
+  /** The ministry's names in the year compared. */
+  names: Names;
+  scopeNames: Record<ScopeId, Names>;
   fiscalYear: number;
   baseFiscalYear: number;
   scopes: MinistryScope[];
@@ -31,9 +36,11 @@ export interface MinistryFocus {
   supplementary: SupplementaryAllocation[];
   supplementaryYears: number[];
   trend: { years: number[]; series: { scope: ScopeId; values: (number | null)[] }[] };
-  programs: { detail: Sourced<ProgramDetail>; own: Program[]; withoutMinistry: Program[] }[];
+  /** `project`: the project's names as the detail's own edition printed them. */
+  programs: { detail: Sourced<ProgramDetail>; project: Names; own: Program[]; withoutMinistry: Program[] }[];
   adjustmentFund: Sourced<AdjustmentFund> | null;
   sources: string[];
+  documents: DocumentInfo[];
 }
 
 /** One ministry's part of the budget: the latest comparison, its supplementary allocations, its trend, its programs. */
@@ -84,13 +91,17 @@ export function focusOnMinistry(dataset: Dataset, code: MinistryCode, fiscalYear
 
   const programs = dataset.programDetails.map((detail) => ({
     detail,
+    project: detailProject(dataset, detail),
     own: detail.programs.filter((p) => p.ministry === code).sort((a, b) => b.amount - a.amount),
     withoutMinistry: detail.programs.filter((p) => p.ministry === 'unknown'),
   }));
 
   const adjustmentFund = dataset.adjustmentFunds.find((f) => f.fiscalYear === fiscalYear && f.ministry === code) ?? null;
+  const sources = [...new Set([current.source, base.source, ...supplementary.map((s) => s.source), ...programs.map((p) => p.detail.source)])];
   return {
     code,
+    names: namesOf(ministryAsOf(dataset, code, fiscalYear)),
+    scopeNames: scopeNames(dataset),
     fiscalYear,
     baseFiscalYear,
     scopes,
@@ -100,6 +111,13 @@ export function focusOnMinistry(dataset: Dataset, code: MinistryCode, fiscalYear
     trend: { years, series },
     programs,
     adjustmentFund,
-    sources: [...new Set([current.source, base.source, ...supplementary.map((s) => s.source), ...programs.map((p) => p.detail.source)])],
+    sources,
+    documents: documentsOf(dataset, sources),
   };
+}
+
+/** The project of a program detail, named as the detail's own edition printed it. */
+function detailProject(dataset: Dataset, detail: Sourced<ProgramDetail>): Names {
+  const edition = dataset.documents.find((d) => d.id === detail.source)?.editionFiscalYear ?? detail.fiscalYear;
+  return namesOf(projectAsOf(dataset, detail.project, edition, dataset.projectBudgets.find((b) => b.fiscalYear === edition)));
 }

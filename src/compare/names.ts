@@ -12,6 +12,11 @@ export interface Names {
   shortNameEn: string;
 }
 
+/** Just the four names of an entity (a ministry, project or scope), for a view to pick from. */
+export function namesOf(entity: Names): Names {
+  return { name: entity.name, nameEn: entity.nameEn, shortName: entity.shortName, shortNameEn: entity.shortNameEn };
+}
+
 /**
  * The names in force in one fiscal year: the entry's own names until its first rename, then
  * each rename from its year on. Earlier years keep their names, so a rename in a new edition

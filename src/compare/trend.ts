@@ -5,7 +5,10 @@ import type { ProjectBudget, ProjectFigure } from '../schema/source-document.ts'
 import { BriefingError } from '../problems.ts';
 import { computeChange, type Change } from './year-comparison.ts';
 import { findBudget, ministryAmount, ministryOrder, SCOPES, scopeTotal } from './lookup.ts';
-import { projectAsOf } from './names.ts';
+import { ministryAsOf, namesOf, projectAsOf, type Names } from './names.ts';
+import { documentsOf, periodFacts, scopeNames, type PeriodFacts } from './documents.ts';
+import { supplementaryTotal } from './supplementary-total.ts';
+import type { DocumentInfo } from '../schema/source-document.ts';
 
 /** The two scopes of one budget; null where the document is silent on a scope. */
 export interface ScopePair {
@@ -17,7 +20,8 @@ export interface ScopePair {
 export interface TrendYear {
   fiscalYear: number;
   initial: ScopePair | null;
-  supplementary: (ScopePair & { total: number | null }) | null;
+  /** `total` is the printed total, else the sum of both scopes where both are stated (`totalPrinted` says which). */
+  supplementary: (ScopePair & { total: number | null; totalPrinted: boolean }) | null;
   sources: string[];
 }
 
@@ -26,6 +30,10 @@ export interface MinistrySeries {
   code: MinistryCode;
   /** One value a year; null where the ministry is not listed or the year is not stated. */
   values: (number | null)[];
+  /** The ministry's names in force each year of the span (a rename shows as a former name). */
+  names: Names[];
+  /** Its names in the span's last year. */
+  latest: Names;
 }
 
 export type TransitionKind = ProjectLink['kind'] | 'new' | 'ended';
@@ -33,6 +41,8 @@ export type TransitionKind = ProjectLink['kind'] | 'new' | 'ended';
 export interface ProjectAmount {
   project: string;
   amount: number | null;
+  /** As that year's edition printed it. */
+  names: Names;
 }
 
 /**
@@ -47,7 +57,8 @@ export interface ProjectTransition {
   fromTotal: number | null;
   toTotal: number | null;
   change: Change | null;
-  note: string;
+  /** The mapping's note, in both languages; null for a new or ended project (the view words those). */
+  note: { name: string; nameEn: string } | null;
 }
 
 /** One project in one year of its strategy period. */
@@ -59,8 +70,8 @@ export interface ProjectYear {
   amed: number | null;
   inhouse: number | null;
   fundBased: ProjectFigure['fundBased'] | null;
-  /** The name in force that year (as printed where the edition prints one). */
-  name: string;
+  /** The names in force that year (the Japanese name as printed where the edition prints one). */
+  names: Names;
   /** Against the latest earlier year of the period that states the project; null where there is none. */
   change: Change | null;
   changeFrom: number | null;
@@ -68,17 +79,24 @@ export interface ProjectYear {
 
 /** Every year's figures of the projects of one strategy period, within the trend's span. */
 export interface PeriodProjects {
-  period: number;
+  period: PeriodFacts;
   years: number[];
-  projects: { project: string; number: number; years: ProjectYear[] }[];
+  /** `names`: as of the span's last year, for a project no year of the span states. */
+  projects: { project: string; number: number; names: Names; years: ProjectYear[] }[];
 }
 
 export interface Trend {
   years: number[];
   rows: TrendYear[];
   ministries: MinistrySeries[];
-  projects: { fromYear: number; toYear: number; fromPeriod: number; toPeriod: number; transitions: ProjectTransition[] } | null;
+  projects: { fromYear: number; toYear: number; fromPeriod: PeriodFacts; toPeriod: PeriodFacts; transitions: ProjectTransition[] } | null;
   periods: PeriodProjects[];
+  scopes: Record<ScopeId, Names>;
+  /** Years of the span for which no edition gives amounts by project. */
+  yearsWithoutProjects: number[];
+  /** The documents cited, oldest edition first. */
+  sources: string[];
+  documents: DocumentInfo[];
 }
 
 function amountOf(budget: ProjectBudget, id: string): number | null {
@@ -96,9 +114,11 @@ function latestInPeriod(dataset: Dataset, period: number, from: number, to: numb
 
 function transitions(dataset: Dataset, fromBudget: ProjectBudget, toBudget: ProjectBudget): ProjectTransition[] {
   const { mapping } = dataset;
-  const make = (kind: TransitionKind, fromIds: string[], toIds: string[], note: string): ProjectTransition => {
-    const from = fromIds.map((project) => ({ project, amount: amountOf(fromBudget, project) }));
-    const to = toIds.map((project) => ({ project, amount: amountOf(toBudget, project) }));
+  const amounts = (ids: string[], budget: ProjectBudget) =>
+    ids.map((project) => ({ project, amount: amountOf(budget, project), names: namesOf(projectAsOf(dataset, project, budget.fiscalYear, budget)) }));
+  const make = (kind: TransitionKind, fromIds: string[], toIds: string[], note: ProjectTransition['note']): ProjectTransition => {
+    const from = amounts(fromIds, fromBudget);
+    const to = amounts(toIds, toBudget);
     const fromTotal = from.length ? sumKnown(from) : null;
     const toTotal = to.length ? sumKnown(to) : null;
     return {
@@ -113,21 +133,21 @@ function transitions(dataset: Dataset, fromBudget: ProjectBudget, toBudget: Proj
     };
   };
   return [
-    ...mapping.links.map((l) => make(l.kind, l.from, l.to, l.note)),
-    ...mapping.ended.map((id) => make('ended', [id], [], '後継プロジェクトなし')),
-    ...mapping.new.map((id) => make('new', [], [id], '新設（前期に対応するプロジェクトなし）')),
+    ...mapping.links.map((l) => make(l.kind, l.from, l.to, { name: l.note, nameEn: l.noteEn })),
+    ...mapping.ended.map((id) => make('ended', [id], [], null)),
+    ...mapping.new.map((id) => make('new', [], [id], null)),
   ];
 }
 
 function projectYear(dataset: Dataset, id: string, fiscalYear: number): Omit<ProjectYear, 'change' | 'changeFrom'> {
   const budget = dataset.projectBudgets.find((b) => b.fiscalYear === fiscalYear);
   const figure = budget?.projects.find((p) => p.project === id);
-  const name = projectAsOf(dataset, id, fiscalYear, budget).name;
-  if (!figure) return { fiscalYear, stated: false, total: null, amed: null, inhouse: null, fundBased: null, name };
+  const names = namesOf(projectAsOf(dataset, id, fiscalYear, budget));
+  if (!figure) return { fiscalYear, stated: false, total: null, amed: null, inhouse: null, fundBased: null, names };
   const total = figure.total === 'unknown' ? null : figure.total;
   const split =
     figure.split === 'amed-only' ? { amed: total, inhouse: 0 } : figure.split === 'unknown' ? { amed: null, inhouse: null } : figure.split;
-  return { fiscalYear, stated: true, total, ...split, fundBased: figure.fundBased, name };
+  return { fiscalYear, stated: true, total, ...split, fundBased: figure.fundBased, names };
 }
 
 /** The projects of each strategy period the span touches, every year of it, with the change from the year before. */
@@ -136,7 +156,7 @@ function periodProjects(dataset: Dataset, years: number[]): PeriodProjects[] {
     .map((period) => ({ period, inSpan: years.filter((y) => y >= period.from && y <= period.to) }))
     .filter(({ period, inSpan }) => inSpan.length > 0 && dataset.projectBudgets.some((b) => b.period === period.period && inSpan.includes(b.fiscalYear)))
     .map(({ period, inSpan }) => ({
-      period: period.period,
+      period: periodFacts(dataset, period.period),
       years: inSpan,
       projects: dataset.reference.projects
         .filter((p) => p.period === period.period)
@@ -150,7 +170,7 @@ function periodProjects(dataset: Dataset, years: number[]): PeriodProjects[] {
             if (here.total !== null) previous = year;
             return year;
           });
-          return { project: p.id, number: p.number, years: series };
+          return { project: p.id, number: p.number, names: namesOf(projectAsOf(dataset, p.id, inSpan.at(-1) ?? 0)), years: series };
         }),
     }));
 }
@@ -167,7 +187,10 @@ export function buildTrend(dataset: Dataset, fromYear: number, toYear: number): 
       fiscalYear,
       initial: initial ? { amed: scopeTotal(initial, 'amed'), inhouse: scopeTotal(initial, 'inhouse') } : null,
       supplementary: supplementary
-        ? { amed: scopeTotal(supplementary, 'amed'), inhouse: scopeTotal(supplementary, 'inhouse'), total: supplementary.total ?? null }
+        ? (() => {
+            const total = supplementaryTotal(supplementary);
+            return { amed: scopeTotal(supplementary, 'amed'), inhouse: scopeTotal(supplementary, 'inhouse'), total: total.value, totalPrinted: total.printed };
+          })()
         : null,
       sources: [...new Set([initial?.source, supplementary?.source].filter((s): s is string => !!s))],
     };
@@ -178,7 +201,7 @@ export function buildTrend(dataset: Dataset, fromYear: number, toYear: number): 
   const ministries = SCOPES.flatMap((scope) =>
     ministryOrder(dataset).flatMap((code): MinistrySeries[] => {
       const values = years.map((fy) => ministryAmount(findBudget(dataset, fy, 'initial'), scope, code));
-      return values.some((v) => v !== null) ? [{ scope, code, values }] : [];
+      return values.some((v) => v !== null) ? [{ scope, code, values, names: years.map((fy) => namesOf(ministryAsOf(dataset, code, fy))), latest: namesOf(ministryAsOf(dataset, code, toYear)) }] : [];
     }),
   );
 
@@ -190,11 +213,24 @@ export function buildTrend(dataset: Dataset, fromYear: number, toYear: number): 
       ? {
           fromYear: fromBudget.fiscalYear,
           toYear: toBudget.fiscalYear,
-          fromPeriod: mapping.fromPeriod,
-          toPeriod: mapping.toPeriod,
+          fromPeriod: periodFacts(dataset, mapping.fromPeriod),
+          toPeriod: periodFacts(dataset, mapping.toPeriod),
           transitions: transitions(dataset, fromBudget, toBudget),
         }
       : null;
 
-  return { years, rows, ministries, projects, periods: periodProjects(dataset, years) };
+  const budgetSources = dataset.projectBudgets.filter((b) => years.includes(b.fiscalYear)).map((b) => b.source);
+  const edition = (id: string) => dataset.documents.find((d) => d.id === id)?.editionFiscalYear ?? 0;
+  const sources = [...new Set([...rows.flatMap((r) => r.sources), ...budgetSources])].sort((a, b) => edition(a) - edition(b));
+  return {
+    years,
+    rows,
+    ministries,
+    projects,
+    periods: periodProjects(dataset, years),
+    scopes: scopeNames(dataset),
+    yearsWithoutProjects: years.filter((y) => !dataset.projectBudgets.some((b) => b.fiscalYear === y)),
+    sources,
+    documents: documentsOf(dataset, sources),
+  };
 }

@@ -1,12 +1,15 @@
 import type { Dataset, Sourced } from '../load/merge-documents.ts';
 import type { MinistryCode, ScopeId } from '../schema/common.ts';
-import type { AdjustmentFund, BudgetColumn, ProjectBudget } from '../schema/source-document.ts';
+import type { AdjustmentFund, BudgetColumn, DocumentInfo, ProjectBudget } from '../schema/source-document.ts';
 import { BriefingError } from '../problems.ts';
-import { findBudget, ministryAmount, ministryOrder, requireBudget, SCOPES, scopeTotal } from './lookup.ts';
+import { findBudget, ministryAmount, ministryOrder, requireBudget, SCOPES, scopeFigure, scopeTotal } from './lookup.ts';
+import { ministryAsOf, namesOf, projectAsOf, type Names } from './names.ts';
+import { documentsOf, periodFacts, scopeNames, type PeriodFacts } from './documents.ts';
+import { supplementaryTotal, type SupplementaryTotal } from './supplementary-total.ts';
 
 /**
  * A change between two years. `printed` is true where the document states the change itself
- * (増▲減額 / 増▲減率); otherwise it is computed from the two rounded figures and says so.
+ * (its printed change and rate); otherwise it is computed from the two rounded figures and says so.
  */
 export interface Change {
   amount: number;
@@ -16,6 +19,8 @@ export interface Change {
 
 export interface MinistryRow {
   code: MinistryCode;
+  /** As in force in the year compared, so a later rename does not reach back. */
+  names: Names;
   /** null: the document does not list the ministry for that year (not the same as 0). */
   current: number | null;
   base: number | null;
@@ -26,6 +31,7 @@ export interface MinistryRow {
 
 export interface ScopeComparison {
   scope: ScopeId;
+  names: Names;
   /** null where a partial edition does not state the scope that year. */
   current: number | null;
   base: number | null;
@@ -42,6 +48,9 @@ export interface ProjectRow {
   inhouse: number | null;
   /** The name the edition printed, where it printed one. */
   printedName: string | null;
+  /** The names in the year compared (the printed one where there is one) and in the base year. */
+  names: Names;
+  baseNames: Names;
   fundBased: 'none' | 'part' | 'whole' | 'unknown';
   /** null where a partial edition does not print them. */
   initiatives: { text: string; items: string[] } | null;
@@ -54,11 +63,27 @@ export interface YearComparison {
   scopes: ScopeComparison[];
   /** AMED + in-house: computed from rounded figures, never printed in the documents. */
   total: { current: number | null; base: number | null; change: Change | null };
-  /** The supplementary budget of the base year, stated alongside (e.g. 令和7年度補正). */
-  supplementary: Sourced<BudgetColumn> | null;
-  projects: (ProjectBudget & { rows: ProjectRow[]; source: string }) | null;
-  adjustmentFund: Sourced<AdjustmentFund> | null;
+  /** The supplementary budget of the base year, stated alongside (e.g. the FY2025 supplementary). */
+  supplementary: SupplementaryFacts | null;
+  projects: ProjectFacts | null;
+  adjustmentFund: (Sourced<AdjustmentFund> & { ministryNames: Names }) | null;
+  documents: DocumentInfo[];
 }
+
+/** A supplementary budget: its column as printed, its total, and each scope's ministries with their names. */
+export interface SupplementaryFacts {
+  column: Sourced<BudgetColumn>;
+  total: SupplementaryTotal;
+  scopes: { scope: ScopeId; names: Names; total: number | null; ministries: { code: MinistryCode; names: Names; amount: number }[] }[];
+}
+
+export type ProjectFacts = ProjectBudget & {
+  rows: ProjectRow[];
+  source: string;
+  periodFacts: PeriodFacts | null;
+  /** Whether any edition gives the base year's amounts by project. */
+  baseStated: boolean;
+};
 
 export function computeChange(current: number, base: number): Change {
   return { amount: current - base, percent: base > 0 ? ((current - base) / base) * 100 : null, printed: false };
@@ -71,7 +96,7 @@ function scopeChange(dataset: Dataset, scope: ScopeId, fy: number, baseFy: numbe
   return { amount: printed.amount, percent: printed.percent ?? computed?.percent ?? null, printed: true };
 }
 
-function ministryRows(dataset: Dataset, current: BudgetColumn, base: BudgetColumn, scope: ScopeId): MinistryRow[] {
+function ministryRows(dataset: Dataset, current: BudgetColumn, base: BudgetColumn, scope: ScopeId, fiscalYear: number): MinistryRow[] {
   const total = scopeTotal(current, scope);
   return ministryOrder(dataset)
     .filter((code) => ministryAmount(current, scope, code) !== null || ministryAmount(base, scope, code) !== null)
@@ -80,6 +105,7 @@ function ministryRows(dataset: Dataset, current: BudgetColumn, base: BudgetColum
       const b = ministryAmount(base, scope, code);
       return {
         code,
+        names: namesOf(ministryAsOf(dataset, code, fiscalYear)),
         current: c,
         base: b,
         change: c !== null && b !== null ? computeChange(c, b) : null,
@@ -88,7 +114,8 @@ function ministryRows(dataset: Dataset, current: BudgetColumn, base: BudgetColum
     });
 }
 
-function projectRows(budget: ProjectBudget): ProjectRow[] {
+function projectRows(dataset: Dataset, budget: ProjectBudget, baseFiscalYear: number): ProjectRow[] {
+  const baseBudget = dataset.projectBudgets.find((b) => b.fiscalYear === baseFiscalYear);
   return budget.projects.map((p) => {
     const total = p.total === 'unknown' ? null : p.total;
     const split = p.split === 'amed-only' ? { amed: total, inhouse: 0 } : p.split === 'unknown' ? { amed: null, inhouse: null } : p.split;
@@ -99,6 +126,8 @@ function projectRows(budget: ProjectBudget): ProjectRow[] {
       amed: split.amed,
       inhouse: split.inhouse,
       printedName: p.name ?? null,
+      names: namesOf(projectAsOf(dataset, p.project, budget.fiscalYear, budget)),
+      baseNames: namesOf(projectAsOf(dataset, p.project, baseFiscalYear, baseBudget)),
       fundBased: p.fundBased,
       initiatives: p.initiatives ? { text: p.initiatives.text, items: p.initiatives.items } : null,
     };
@@ -117,27 +146,54 @@ export function compareYears(dataset: Dataset, fiscalYear: number, baseFiscalYea
     const b = scopeTotal(base, scope);
     return {
       scope,
+      names: scopeNames(dataset)[scope],
       current: c,
       base: b,
       change: scopeChange(dataset, scope, fiscalYear, baseFiscalYear, c, b),
-      ministries: ministryRows(dataset, current, base, scope),
+      ministries: ministryRows(dataset, current, base, scope, fiscalYear),
     };
   });
   const sum = (values: (number | null)[]) => (values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + (v ?? 0), 0));
   const totalNow = sum(scopes.map((x) => x.current));
   const totalBase = sum(scopes.map((x) => x.base));
   const budget = dataset.projectBudgets.find((p) => p.fiscalYear === fiscalYear);
-  const supplementary = findBudget(dataset, baseFiscalYear, 'supplementary') ?? null;
-  const adjustmentFund = dataset.adjustmentFunds.find((f) => f.fiscalYear === fiscalYear) ?? null;
+  const supplementary = findBudget(dataset, baseFiscalYear, 'supplementary');
+  const fund = dataset.adjustmentFunds.find((f) => f.fiscalYear === fiscalYear);
+  const sources = [...new Set([current.source, base.source, ...(budget ? [budget.source] : [])])];
 
   return {
     fiscalYear,
     baseFiscalYear,
-    sources: [...new Set([current.source, base.source, ...(budget ? [budget.source] : [])])],
+    sources,
     scopes,
     total: { current: totalNow, base: totalBase, change: totalNow !== null && totalBase !== null ? computeChange(totalNow, totalBase) : null },
-    supplementary,
-    projects: budget ? { ...budget, rows: projectRows(budget) } : null,
-    adjustmentFund,
+    supplementary: supplementary ? supplementaryFacts(dataset, supplementary, fiscalYear) : null,
+    projects: budget
+      ? {
+          ...budget,
+          rows: projectRows(dataset, budget, baseFiscalYear),
+          periodFacts: dataset.reference.periods.some((p) => p.period === budget.period) ? periodFacts(dataset, budget.period) : null,
+          baseStated: dataset.projectBudgets.some((b) => b.fiscalYear === baseFiscalYear),
+        }
+      : null,
+    adjustmentFund: fund ? { ...fund, ministryNames: namesOf(ministryAsOf(dataset, fund.ministry, fiscalYear)) } : null,
+    documents: documentsOf(dataset, sources),
+  };
+}
+
+/** Ministries keep the names of the year compared, as everywhere in the briefing. */
+function supplementaryFacts(dataset: Dataset, column: Sourced<BudgetColumn>, fiscalYear: number): SupplementaryFacts {
+  const names = scopeNames(dataset);
+  return {
+    column,
+    total: supplementaryTotal(column),
+    scopes: SCOPES.map((scope) => {
+      const figure = scopeFigure(column, scope);
+      const ministries = Object.entries(figure?.ministries ?? {}).flatMap(([code, amount]) => {
+        const known = dataset.reference.ministries.find((m) => m.code === code);
+        return known && amount !== undefined ? [{ code: known.code, names: namesOf(ministryAsOf(dataset, known.code, fiscalYear)), amount }] : [];
+      });
+      return { scope, names: names[scope], total: figure?.total ?? null, ministries };
+    }),
   };
 }

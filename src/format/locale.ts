@@ -8,6 +8,8 @@ export interface Locale {
   /** Shown where the source is silent. */
   unstated: string;
   oku(value: number | null): string;
+  /** A plain number without its unit (a chart's bar label): 1,238. */
+  number(value: number): string;
   okuChange(value: number): string;
   percentChange(value: number | null): string;
   share(value: number | null): string;
@@ -25,6 +27,7 @@ export const ja: Locale = {
   lang: 'ja',
   unstated: '記載なし',
   oku: (v) => (v === null ? '記載なし' : formatOku(v)),
+  number: formatNumber,
   okuChange: formatOkuChange,
   percentChange: (v) => (v === null ? '—' : formatPercentChange(v)),
   share: (v) => (v === null ? '—' : formatShare(v)),
@@ -40,6 +43,7 @@ export const en: Locale = {
   lang: 'en',
   unstated: 'not stated',
   oku: (v) => (v === null ? 'not stated' : `${formatNumber(v)} (¥100M)`),
+  number: formatNumber,
   okuChange: (v) => `${v > 0 ? '+' : v < 0 ? MINUS : '±'}${formatNumber(Math.abs(v))}`,
   percentChange: (v) => {
     if (v === null) return '—';

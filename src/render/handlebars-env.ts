@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import path from 'node:path';
-import { formatOku, formatOkuChange, formatPercentChange, formatShare } from '../format/number.ts';
 import { reiwaLabel, westernLabel } from '../format/fiscal-year.ts';
+import { LOCALES, type Locale } from '../format/locale.ts';
 import { BriefingError } from '../problems.ts';
 import type { TemplateFile, TemplateSet } from './template-set.ts';
 import { displayPath } from '../format/display-path.ts';
@@ -10,28 +10,34 @@ import { PAGE_ROUTES, pageHref } from '../print/page-routes.ts';
 
 type Render = (context: unknown) => string;
 
-const UNSTATED = '記載なし';
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
- * Helpers for template authors; all formatting goes through src/format so figures look the same
- * everywhere. Prefixed so that no helper shadows a view-model field of the same name.
+ * Helpers for template authors, in the edition's language; all formatting goes through its Locale
+ * so figures look the same everywhere. Prefixed so that no helper shadows a view-model field of the same name.
  */
-const helpers: Record<string, (...args: unknown[]) => string> = {
-  fmtOku: (v) => (num(v) === null ? UNSTATED : formatOku(num(v) as number)),
-  fmtOkuChange: (v) => (num(v) === null ? UNSTATED : formatOkuChange(num(v) as number)),
-  fmtPercentChange: (v) => (num(v) === null ? UNSTATED : formatPercentChange(num(v) as number)),
-  fmtShare: (v) => (num(v) === null ? UNSTATED : formatShare(num(v) as number)),
-  fmtReiwa: (v) => (num(v) === null ? UNSTATED : reiwaLabel(num(v) as number)),
-  fmtFiscalYear: (v) => (num(v) === null ? UNSTATED : westernLabel(num(v) as number)),
-  /** A quoted CSS string for @page margin boxes; cannot close the <style> element. */
-  cssString: (v) => cssString(String(v ?? '')),
-  /** Where the page finds one of its assets: {{assetHref "stylesheet"}} (the routes are named in print/page-routes.ts). */
-  assetHref: (name) => {
-    if (name !== 'stylesheet') throw new BriefingError('template', `assetHref knows "stylesheet"; found ${JSON.stringify(name)}`);
-    return pageHref(PAGE_ROUTES.stylesheet);
-  },
-};
+function helpersFor(locale: Locale): Record<string, (...args: unknown[]) => string> {
+  const known = (v: unknown, format: (n: number) => string) => {
+    const n = num(v);
+    return n === null ? locale.unstated : format(n);
+  };
+  return {
+    fmtOku: (v) => known(v, locale.oku),
+    fmtOkuChange: (v) => known(v, locale.okuChange),
+    fmtPercentChange: (v) => known(v, locale.percentChange),
+    fmtShare: (v) => known(v, locale.share),
+    fmtReiwa: (v) => known(v, reiwaLabel),
+    fmtFiscalYear: (v) => known(v, westernLabel),
+    /** A quoted CSS string for @page margin boxes; cannot close the <style> element. */
+    cssString: (v) => cssString(String(v ?? '')),
+    /** Where the page finds one of its assets: {{assetHref "stylesheet"}} (the routes are named in print/page-routes.ts). */
+    assetHref: (name) => {
+      if (name !== 'stylesheet') throw new BriefingError('template', `assetHref knows "stylesheet"; found ${JSON.stringify(name)}`);
+      return pageHref(PAGE_ROUTES.stylesheet);
+    },
+  };
+}
+const HELPER_NAMES = Object.keys(helpersFor(LOCALES.ja));
 
 interface HandlebarsException extends Error {
   lineNumber?: number;
@@ -52,10 +58,10 @@ function annotate(error: unknown, file: string, dir: string): never {
   const undefinedName = /^"([^"]+)" not defined in /.exec(first ?? '')?.[1];
   if (undefinedName) first = `"${undefinedName}" is neither a field of this briefing's data nor a helper`;
   let hint = 'fix the template';
-  if (/Missing helper/.test(first ?? '')) hint = `available helpers: ${Object.keys(helpers).join(', ')}, and Handlebars' own (if, each, with, unless)`;
+  if (/Missing helper/.test(first ?? '')) hint = `available helpers: ${HELPER_NAMES.join(', ')}, and Handlebars' own (if, each, with, unless)`;
   else if (/partial .* could not be found/.test(first ?? '')) hint = `available partials are the files in ${path.join(dir, 'partials')}`;
   else if (undefinedName)
-    hint = `check the name against the briefing's fields (README, "Templates") and the helpers: ${Object.keys(helpers).join(', ')}`;
+    hint = `check the name against the briefing's fields (README, "Templates") and the helpers: ${HELPER_NAMES.join(', ')}`;
   else if (/Parse error/.test(first ?? '')) hint = 'a {{tag}} is not closed or mismatched';
   const wrapped = new BriefingError('template', `${where}: template error: ${first}; ${hint}`, [], { cause: error });
   (wrapped as HandlebarsException).templateFile = file;
@@ -91,10 +97,10 @@ export interface Renderer {
  */
 export function createRenderer(set: TemplateSet): Renderer {
   const hb = Handlebars.create();
-  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);
+  for (const [name, fn] of Object.entries(helpersFor(LOCALES[set.department?.settings.language ?? 'ja']))) hb.registerHelper(name, fn);
   for (const [name, template] of set.partials) {
     const render = compileFile(hb, template, set.dir);
-    hb.registerPartial(name, ((context: unknown) => render(context)) as unknown as Handlebars.Template);
+    hb.registerPartial(name, (context: unknown) => render(context));
   }
   const layout = compileFile(hb, set.layout, set.dir);
   // Bodies compile on first use: a broken body template fails only the briefings of its kind.

@@ -9,9 +9,11 @@ import { buildYearComparisonView } from './view/year-comparison-view.ts';
 import { buildTrendView } from './view/trend-view.ts';
 import { buildProgramDetailView } from './view/program-detail-view.ts';
 import { buildMinistryEditionView } from './view/ministry-edition-view.ts';
-import { viewContext, type NoteList, type PageMeta, type PageView, type ViewContext } from './view/common.ts';
+import { viewContext, type BodyView, type ChartRequest, type NoteList, type PageMeta, type ViewContext } from './view/common.ts';
+import { departmentView } from './department-view.ts';
+import { drawCharts } from './draw-charts.ts';
 import type { Renderer } from './handlebars-env.ts';
-import { sectionsFor } from './sections.ts';
+import { bodyFor, sectionsFor } from './sections.ts';
 import { selectDocuments } from '../load/select-documents.ts';
 import { markJapanesePassages } from './mark-japanese.ts';
 import { checkPageCharacters } from './check-page-characters.ts';
@@ -43,56 +45,60 @@ export interface BriefingExtras {
   attached: boolean;
 }
 
-/** compare → view model (with charts) and the figures it prints, from the same comparison; the template only lays it out. */
-type Built = { view: PageView; figures: FigureBook; ctx: ViewContext; notes: string[] };
+/** compare → view model, the charts it places and the figures it prints, all from the same comparison. */
+interface Built {
+  view: BodyView;
+  charts: ChartRequest[];
+  figures: FigureBook;
+  ctx: ViewContext;
+}
 const notesOf = (n: NoteList) => [...n.rounding, ...n.status, ...n.method, ...n.unknown];
 
-async function buildView(all: Dataset, spec: BriefingSpec, templates: TemplateSet): Promise<Built> {
+/** Compares and builds the view: synchronous, no charts drawn yet. */
+export function buildView(all: Dataset, spec: BriefingSpec, templates: TemplateSet): Built {
   // Only the editions this briefing needs: a later edition leaves it as published.
   const { dataset } = selectDocuments(all, spec);
-  // The trend and program detail briefings are written in Japanese only.
-  const lang = spec.kind === 'year-comparison' || spec.kind === 'ministry-edition' ? (templates.department?.settings.language ?? 'ja') : 'ja';
-  const ctx = viewContext(dataset, templates, lang);
+  // Every kind speaks the language of the department it is made for.
+  const ctx = viewContext(dataset, templates, templates.department?.settings.language ?? 'ja');
   switch (spec.kind) {
     case 'year-comparison': {
       const cmp = compareYears(dataset, spec.fiscalYear, spec.baseFiscalYear);
-      const view = await buildYearComparisonView(ctx, cmp);
-      return { view, figures: yearComparisonFigures(ctx, cmp), ctx, notes: notesOf(view.notes) };
+      return { ...buildYearComparisonView(cmp, ctx), figures: yearComparisonFigures(ctx, cmp), ctx };
     }
     case 'ministry-edition': {
       const focus = focusOnMinistry(dataset, spec.ministry, spec.fiscalYear, spec.baseFiscalYear);
-      const view = await buildMinistryEditionView(ctx, focus);
-      return { view, figures: ministryEditionFigures(ctx, focus), ctx, notes: notesOf(view.notes) };
+      return { ...buildMinistryEditionView(focus, ctx), figures: ministryEditionFigures(ctx, focus), ctx };
     }
     case 'trend': {
       const trend = buildTrend(dataset, spec.fromFiscalYear, spec.toFiscalYear);
-      const view = await buildTrendView(ctx, trend);
-      return { view, figures: trendFigures(ctx, trend), ctx, notes: notesOf(view.notes) };
+      return { ...buildTrendView(trend, ctx), figures: trendFigures(ctx, trend), ctx };
     }
     case 'program-detail': {
       const breakdown = breakDownPrograms(dataset, spec.project, spec.fiscalYear);
-      const view = await buildProgramDetailView(ctx, breakdown);
-      return { view, figures: programDetailFigures(ctx, breakdown), ctx, notes: notesOf(view.notes) };
+      return { ...buildProgramDetailView(breakdown, ctx), figures: programDetailFigures(ctx, breakdown), ctx };
     }
   }
 }
 
 export async function renderBriefing(dataset: Dataset, spec: BriefingSpec, templates: TemplateSet, renderer: Renderer, extras?: BriefingExtras): Promise<RenderedBriefing> {
-  const built = await buildView(dataset, spec, templates);
+  const built = buildView(dataset, spec, templates);
+  await drawCharts(built.charts, templates, built.ctx.strings);
   const sections = sectionsFor(spec.kind, templates);
   // A department that leaves a section out does not show its figures either.
   if (sections.length > 0) built.figures.keepSections(sections.map((s) => s.id));
   const data = extras ? briefingData(selectDocuments(dataset, spec).dataset, extras.documents, spec, built.view.meta, built.figures, extras.colophon) : null;
   const view = {
     ...built.view,
+    t: built.ctx.strings.table,
+    department: departmentView(templates),
     sections,
     appendix: data ? appendixView(built.ctx, data) : null,
     glossary: glossaryView(built.ctx),
     colophon: extras ? colophonView(built.ctx, extras.colophon, extras.attached) : null,
   };
-  const body = renderer.renderBody(spec.kind, view);
+  const body = renderer.renderBody(bodyFor(spec.kind, templates), view);
   const page = renderer.renderLayout({ ...view, body });
   const html = view.meta.lang === 'ja' ? page : markJapanesePassages(page);
   checkPageCharacters(html, templates.styles.source, templates);
-  return { spec, meta: view.meta, html, data, notes: built.notes };
+  return { spec, meta: view.meta, html, data, notes: notesOf(built.view.notes) };
 }

@@ -9,8 +9,8 @@ const Department = z.string().regex(/^[a-z0-9][a-z0-9-]*$/).describe('a folder u
 export const BriefingSpec = z.discriminatedUnion('kind', [
   z.strictObject({ name: Name, kind: z.literal('year-comparison'), fiscalYear: FiscalYear, baseFiscalYear: FiscalYear, department: Department.optional(), maxPages: MaxPages }),
   z.strictObject({ name: Name, kind: z.literal('ministry-edition'), ministry: MinistryCode, fiscalYear: FiscalYear, baseFiscalYear: FiscalYear, department: Department.optional(), maxPages: MaxPages }),
-  z.strictObject({ name: Name, kind: z.literal('trend'), fromFiscalYear: FiscalYear, toFiscalYear: FiscalYear, maxPages: MaxPages }),
-  z.strictObject({ name: Name, kind: z.literal('program-detail'), project: ProjectId, fiscalYear: FiscalYear, maxPages: MaxPages }),
+  z.strictObject({ name: Name, kind: z.literal('trend'), fromFiscalYear: FiscalYear, toFiscalYear: FiscalYear, department: Department.optional(), maxPages: MaxPages }),
+  z.strictObject({ name: Name, kind: z.literal('program-detail'), project: ProjectId, fiscalYear: FiscalYear, department: Department.optional(), maxPages: MaxPages }),
 ]);
 export type BriefingSpec = z.infer<typeof BriefingSpec>;
 export type BriefingKind = BriefingSpec['kind'];

@@ -64,7 +64,7 @@ describe('a trend’s years', () => {
 describe('the projects of a strategy period', () => {
   it('have a figure for every year of the period within the span, with the change from the last stated year', () => {
     const trend = buildTrend(dataset, 2021, 2026);
-    const second = trend.periods.find((p) => p.period === 2);
+    const second = trend.periods.find((p) => p.period.period === 2);
     expect(second?.years).toEqual([2021, 2022, 2023, 2024]);
     const pharma = second?.projects.find((p) => p.project === 'p2-pharmaceuticals');
     expect(pharma?.years.map((y) => [y.fiscalYear, y.total, y.amed, y.inhouse])).toEqual([
@@ -77,7 +77,7 @@ describe('the projects of a strategy period', () => {
     const genome = second?.projects.find((p) => p.project === 'p2-genome-data');
     expect(genome?.years.map((y) => y.stated)).toEqual([false, false, false, true]);
     expect(genome?.years[3]?.change).toBeNull();
-    expect(trend.periods.map((p) => p.period)).toEqual([2, 3]);
+    expect(trend.periods.map((p) => p.period.period)).toEqual([2, 3]);
   });
 
   it('are shown as a table per period, 記載なし where the year is not stated', async () => {

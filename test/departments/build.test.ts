@@ -104,3 +104,30 @@ describe('a department with broken settings', () => {
     expect(Object.keys((await readManifest(brokenOut)).briefings)).toEqual(['trend-fy2021-fy2026']);
   });
 });
+
+describe('an English trend, configured like any briefing with department: english', () => {
+  const englishOut = mkdtempSync(path.join(os.tmpdir(), 'dept-build-trend-en-'));
+  let trendResults: BriefingResult[] = [];
+  beforeAll(async () => {
+    trendResults = await buildBriefings({
+      dataDir: 'data',
+      templatesDir: TEMPLATES,
+      outDir: englishOut,
+      briefings: [{ name: 'trend-en', kind: 'trend', fromFiscalYear: 2023, toFiscalYear: 2026, department: 'english' }],
+      departmentEditions: false,
+      latestComparison: false,
+      outputs: ['pdf'],
+      session,
+      env,
+    });
+  });
+
+  it('prints in English, with English names and no ▲', () => {
+    expect(trendResults.map((r) => [r.name, r.status, r.error?.message])).toEqual([['trend-en', 'built', undefined]]);
+    const text = pdfCompactText(path.join(englishOut, 'trend-en.pdf'));
+    expect(text).toContain("Japan'smedicalR&Dbudgetovertime(FY2023–FY2026)");
+    expect(text).toContain('Integratedprojects:FY2024(2ndHealthcarePolicy)andFY2026(3rdHealthcarePolicy)');
+    expect(text).toContain('MinistryofHealth,LabourandWelfare');
+    expect(text).not.toContain('▲');
+  });
+});

@@ -5,7 +5,8 @@ import { main } from '../../src/cli.ts';
 import { loadDataset } from '../../src/load/load-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { describeResolution, listDepartments, loadTemplateSet } from '../../src/render/template-set.ts';
-import { captureIo, copyTemplates, ministrySpec, put, renderHtml, TEMPLATES } from './helpers.ts';
+import { bodyFor, sectionsFor } from '../../src/render/sections.ts';
+import { captureIo, copyTemplates, h2s, ministrySpec, put, renderHtml, TEMPLATES, yearComparisonSpec } from './helpers.ts';
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -34,7 +35,9 @@ describe('the resolution chain of the real departments', () => {
     expect(parts.get('chart theme')?.origin).toBe('base');
     expect(parts.get('partial ministry-scopes')?.origin).toBe('base');
     expect(parts.get('chart programs')?.origin).toBe('base');
-    expect(parts.get('body ministry-edition')?.origin).toBe('base');
+    // A ministry edition shares the year comparison's body (sections.ts): there is one file for both.
+    expect(parts.get('body ministry-edition')).toBeUndefined();
+    expect(parts.get('body year-comparison')?.origin).toBe('base');
   });
 
   it('merges the strings of mhlw from two files, base first, and keeps English from the base alone', async () => {
@@ -64,7 +67,8 @@ describe('the resolution chain of the real departments', () => {
   it('keeps departments apart: loading mhlw does not change what mext gets', async () => {
     await loadTemplateSet(TEMPLATES, 'mhlw');
     const mext = await loadTemplateSet(TEMPLATES, 'mext');
-    expect(mext.partials.get('ministry-headline')?.file).toBe(path.join(TEMPLATES, 'partials', 'ministry-headline.hbs'));
+    expect(mext.partials.get('ministry-headline')).toBeUndefined();
+    expect(mext.partials.get('headline')?.file).toBe(path.join(TEMPLATES, 'partials', 'headline.hbs'));
     expect(mext.strings.ja.table.heading?.overview).toBe('概要');
   });
 });
@@ -146,5 +150,23 @@ describe('`briefings template resolve`', () => {
     const { err, io } = captureIo();
     expect(await main(['template', 'resolve', 'nobody', '--templates', TEMPLATES], io)).toBe(2);
     expect(err.join('\n')).toMatch(/departments\/nobody\/department\.yaml: no such department; create it with `briefings template new nobody`/);
+  });
+});
+
+describe('one body and one overview for both kinds of edition', () => {
+  it('lays out a ministry edition with the year comparison’s body and the shared overview, unless the department replaces one', async () => {
+    const mext = await loadTemplateSet(TEMPLATES, 'mext');
+    expect(mext.bodies.has('ministry-edition')).toBe(false);
+    expect(sectionsFor('ministry-edition', mext)[0]).toEqual({ id: 'headline', partial: 'headline' });
+    expect(bodyFor('ministry-edition', mext)).toBe('year-comparison');
+    const mhlw = await loadTemplateSet(TEMPLATES, 'mhlw');
+    expect(sectionsFor('ministry-edition', mhlw)[0]).toEqual({ id: 'headline', partial: 'ministry-headline' });
+  });
+
+  it('lets a department replace the overview of both kinds with partials/headline.hbs', async () => {
+    const dir = copyTemplates();
+    put(dir, 'departments/english/partials/headline.hbs', '<section class="headline"><h2>OWN-OVERVIEW</h2></section>\n');
+    const html = await renderHtml(dataset, yearComparisonSpec('english'), dir, 'english');
+    expect(h2s(html)[0]).toBe('OWN-OVERVIEW');
   });
 });

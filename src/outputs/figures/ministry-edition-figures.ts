@@ -1,5 +1,6 @@
 import type { MinistryFocus } from '../../compare/ministry-focus.ts';
-import { findBudget, ministry, project, scope as scopeInfo } from '../../compare/lookup.ts';
+import { findBudget } from '../../compare/lookup.ts';
+import { amountLabel } from '../../render/view/program-detail-view.ts';
 import type { ScopeId } from '../../schema/common.ts';
 import type { ViewContext } from '../../render/view/common.ts';
 import type { DataRef } from '../data-ref.ts';
@@ -10,10 +11,10 @@ import { amount, changeFigures, shareFigure } from './draft.ts';
 export function ministryEditionFigures(ctx: ViewContext, f: MinistryFocus): FigureBook {
   const { dataset, locale, strings } = ctx;
   const book = new FigureBook();
-  const name = locale.name(ministry(dataset, f.code));
+  const name = locale.name(f.names);
   const cur = locale.year(f.fiscalYear);
   const base = locale.year(f.baseFiscalYear);
-  const scopeName = (id: ScopeId) => locale.shortName(scopeInfo(dataset, id));
+  const scopeName = (id: ScopeId) => locale.shortName(f.scopeNames[id]);
   const budgetRef = (fy: number, type: 'initial' | 'supplementary', scope: ScopeId, own = true): DataRef => ({
     kind: 'budget', document: findBudget(dataset, fy, type)?.source ?? '', fiscalYear: fy, type, scope, ...(own ? { ministry: f.code } : {}),
   });
@@ -122,16 +123,17 @@ export function ministryEditionFigures(ctx: ViewContext, f: MinistryFocus): Figu
       ]);
   }
 
-  for (const { detail, own } of f.programs) {
+  for (const { detail, project, own } of f.programs) {
     if (own.length === 0) continue;
-    const proj = locale.name(project(dataset, detail.project));
+    const proj = locale.name(project);
+    const label = amountLabel(ctx, detail);
     const groupName = new Map(detail.groups.map((g) => [g.id, locale.lang === 'ja' ? g.name : g.nameEn]));
     const ref = (programName: string, field: 'amount' | 'inhouseAmount'): DataRef => ({ kind: 'program', document: detail.source, fiscalYear: detail.fiscalYear, project: detail.project, name: programName, field });
     const table = book.table({
       id: `programs-${detail.project}-${detail.fiscalYear}`,
-      title: strings.fill('heading.programs', { project: proj, label: detail.label }),
+      title: strings.fill('heading.programs', { project: proj, label: label }),
       section: 'programs',
-      charts: [strings.fill('ministry.programsCaption', { ministry: name, label: detail.label })],
+      charts: [strings.fill('ministry.programsCaption', { ministry: name, label: label })],
       columns: [['program', strings.get('table.program')], ['group', strings.get('table.group')], ['amount', strings.get('table.amount')], ['inhouse', strings.get('table.inhouse')]],
     });
     for (const p of own) {
@@ -139,8 +141,8 @@ export function ministryEditionFigures(ctx: ViewContext, f: MinistryFocus): Figu
       table.row(p.name, [
         p.name,
         groupName.get(p.group) ?? p.group,
-        amount(locale, `${p.name} ${detail.label}`, p.amount, { ...about, scope: 'amed' }, { printed: ref(p.name, 'amount') }),
-        p.inhouseAmount === undefined ? '—' : amount(locale, `${p.name} ${strings.get('table.inhouse')} ${detail.label}`, p.inhouseAmount, { ...about, scope: 'inhouse' }, { printed: ref(p.name, 'inhouseAmount') }),
+        amount(locale, `${p.name} ${label}`, p.amount, { ...about, scope: 'amed' }, { printed: ref(p.name, 'amount') }),
+        p.inhouseAmount === undefined ? '—' : amount(locale, `${p.name} ${strings.get('table.inhouse')} ${label}`, p.inhouseAmount, { ...about, scope: 'inhouse' }, { printed: ref(p.name, 'inhouseAmount') }),
       ]);
     }
   }

@@ -1,5 +1,5 @@
 import type { YearComparison } from '../../compare/year-comparison.ts';
-import { findBudget, scope as scopeInfo, scopeFigure } from '../../compare/lookup.ts';
+import { findBudget, scope as scopeInfo } from '../../compare/lookup.ts';
 import { ministryAsOf, projectAsOf } from '../../compare/names.ts';
 import type { MinistryCode, ScopeId } from '../../schema/common.ts';
 import type { ViewContext } from '../../render/view/common.ts';
@@ -42,11 +42,12 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
   for (const s of cmp.scopes) {
     const name = scopeName(s.scope);
     const about = { ...years, budget: 'initial' as const, scope: s.scope };
-    const refs = [budgetRef(cmp.fiscalYear, s.scope), budgetRef(cmp.baseFiscalYear, s.scope)];
+    const [currentRef, baseRef] = [budgetRef(cmp.fiscalYear, s.scope), budgetRef(cmp.baseFiscalYear, s.scope)];
+    const refs = [currentRef, baseRef];
     headline.row(s.scope, [
       name,
-      amount(locale, `${name} ${cur}`, s.current, { ...about, baseFiscalYear: undefined }, { printed: refs[0] as DataRef }),
-      amount(locale, `${name} ${base}`, s.base, { ...about, fiscalYear: cmp.baseFiscalYear, baseFiscalYear: undefined }, { printed: refs[1] as DataRef }),
+      amount(locale, `${name} ${cur}`, s.current, { ...about, baseFiscalYear: undefined }, { printed: currentRef }),
+      amount(locale, `${name} ${base}`, s.base, { ...about, fiscalYear: cmp.baseFiscalYear, baseFiscalYear: undefined }, { printed: baseRef }),
       ...changeFigures(locale, changeLabels(name), s.change, about, { printed: changeRefs(s.scope), computedFrom: refs }),
     ]);
   }
@@ -83,11 +84,12 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
       ]);
     }
     const about = { ...years, budget: 'initial' as const, scope: s.scope };
-    const refs = [budgetRef(cmp.fiscalYear, s.scope), budgetRef(cmp.baseFiscalYear, s.scope)];
+    const [currentRef, baseRef] = [budgetRef(cmp.fiscalYear, s.scope), budgetRef(cmp.baseFiscalYear, s.scope)];
+    const refs = [currentRef, baseRef];
     table.row('total', [
       strings.get('table.total'),
-      amount(locale, `${scopeName(s.scope)} ${cur}`, s.current, { ...about, baseFiscalYear: undefined }, { printed: refs[0] as DataRef }),
-      amount(locale, `${scopeName(s.scope)} ${base}`, s.base, { ...about, fiscalYear: cmp.baseFiscalYear, baseFiscalYear: undefined }, { printed: refs[1] as DataRef }),
+      amount(locale, `${scopeName(s.scope)} ${cur}`, s.current, { ...about, baseFiscalYear: undefined }, { printed: currentRef }),
+      amount(locale, `${scopeName(s.scope)} ${base}`, s.base, { ...about, fiscalYear: cmp.baseFiscalYear, baseFiscalYear: undefined }, { printed: baseRef }),
       ...changeFigures(locale, changeLabels(scopeName(s.scope)), s.change, about, { printed: changeRefs(s.scope), computedFrom: refs }),
       '100.0%',
     ]);
@@ -95,19 +97,16 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
 
   // The supplementary budget of the base year and the adjustment fund.
   if (cmp.supplementary) {
-    const sup = cmp.supplementary;
+    const { column: sup, total } = cmp.supplementary;
     const title = strings.fill('heading.supplementary', { year: base });
     const about = { fiscalYear: sup.fiscalYear, budget: 'supplementary' as const };
     const ref = (scope: ScopeId, code?: MinistryCode): DataRef => ({ kind: 'budget', document: sup.source, fiscalYear: sup.fiscalYear, type: 'supplementary', scope, ...(code ? { ministry: code } : {}) });
     const table = book.table({ id: 'supplementary', title, section: 'supplementary', columns: [['scope', strings.get('table.scope')], ['amount', strings.get('table.amount')]] });
-    for (const s of ['amed', 'inhouse'] as const)
-      table.row(s, [scopeName(s), amount(locale, `${title} ${scopeName(s)}`, scopeFigure(sup, s)?.total ?? null, { ...about, scope: s }, { printed: ref(s) })]);
-    const parts = (['amed', 'inhouse'] as const).map((s) => scopeFigure(sup, s)?.total ?? null);
-    // Summed only where both scopes are stated: a sum of what is known would pass for the whole.
-    const total = sup.total ?? (parts.every((v) => v !== null) ? parts.reduce<number>((a, v) => a + (v ?? 0), 0) : null);
+    for (const s of cmp.supplementary.scopes)
+      table.row(s.scope, [scopeName(s.scope), amount(locale, `${title} ${scopeName(s.scope)}`, s.total, { ...about, scope: s.scope }, { printed: ref(s.scope) })]);
     table.row('total', [
       strings.get('table.sum'),
-      amount(locale, `${title} ${strings.get('table.sum')}`, total, about, sup.total === undefined ? { computed: [ref('amed'), ref('inhouse')] } : { printed: { kind: 'budgetTotal', document: sup.source, fiscalYear: sup.fiscalYear, type: 'supplementary' } }),
+      amount(locale, `${title} ${strings.get('table.sum')}`, total.value, about, total.printed ? { printed: { kind: 'budgetTotal', document: sup.source, fiscalYear: sup.fiscalYear, type: 'supplementary' } } : { computed: [ref('amed'), ref('inhouse')] }),
     ]);
     const byMinistry = book.table({
       id: 'supplementary-ministries',
@@ -115,15 +114,13 @@ export function yearComparisonFigures(ctx: ViewContext, cmp: YearComparison): Fi
       section: 'supplementary',
       columns: [['scope', strings.get('table.scope')], ['ministry', strings.get('table.ministry')], ['amount', strings.get('table.amount')]],
     });
-    for (const s of ['amed', 'inhouse'] as const)
-      for (const code of (Object.keys(scopeFigure(sup, s)?.ministries ?? {}) as MinistryCode[]).filter((c) => dataset.reference.ministries.some((m) => m.code === c))) {
-        const value = scopeFigure(sup, s)?.ministries?.[code] ?? null;
-        byMinistry.row(`${s}-${code}`, [
-          scopeName(s),
-          locale.shortName(ministry(code)),
-          amount(locale, `${title} ${scopeName(s)} ${ministryName(code)}`, value, { ...about, scope: s, ministry: code }, { printed: ref(s, code) }),
+    for (const s of cmp.supplementary.scopes)
+      for (const m of s.ministries)
+        byMinistry.row(`${s.scope}-${m.code}`, [
+          scopeName(s.scope),
+          locale.shortName(m.names),
+          amount(locale, `${title} ${scopeName(s.scope)} ${locale.name(m.names)}`, m.amount, { ...about, scope: s.scope, ministry: m.code }, { printed: ref(s.scope, m.code) }),
         ]);
-      }
   }
   if (cmp.adjustmentFund) {
     const f = cmp.adjustmentFund;

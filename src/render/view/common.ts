@@ -1,23 +1,31 @@
 import type { Dataset } from '../../load/merge-documents.ts';
 import type { Change } from '../../compare/year-comparison.ts';
-import { ja, LOCALES, type Locale } from '../../format/locale.ts';
-import { renderChart, type ChartRow } from '../../chart/render-chart.ts';
-import type { Language } from '../../schema/department.ts';
-import type { StringTable } from '../../schema/department.ts';
+import { LOCALES, type Locale } from '../../format/locale.ts';
+import type { ChartRow } from '../../chart/render-chart.ts';
+import type { Language, StringTable } from '../../schema/department.ts';
+import type { DocumentInfo } from '../../schema/source-document.ts';
 import { Strings } from '../strings.ts';
-import { chartSpec, type TemplateSet } from '../template-set.ts';
+import type { TemplateSet } from '../template-set.ts';
 
-/** Everything a view builder needs besides its comparison: the data, the templates, the language. */
-export interface ViewContext {
+/** What a view builder needs besides its comparison: the words and the number formats of one language. */
+export interface ViewText {
+  strings: Strings;
+  locale: Locale;
+}
+
+/** The text plus the data and templates, for what works beside the views (figures, appendix, glossary). */
+export interface ViewContext extends ViewText {
   dataset: Dataset;
   templates: TemplateSet;
-  locale: Locale;
-  strings: Strings;
+}
+
+export function viewText(templates: TemplateSet, lang: Language): ViewText {
+  const { table, files } = templates.strings[lang];
+  return { locale: LOCALES[lang], strings: new Strings(table, files) };
 }
 
 export function viewContext(dataset: Dataset, templates: TemplateSet, lang: Language): ViewContext {
-  const { table, files } = templates.strings[lang];
-  return { dataset, templates, locale: LOCALES[lang], strings: new Strings(table, files) };
+  return { dataset, templates, ...viewText(templates, lang) };
 }
 
 /** What every briefing's page shows around its body: title block, running header, PDF metadata. */
@@ -40,7 +48,13 @@ export interface DepartmentView {
   css: string;
 }
 
-/** The fields every page template can use besides its own. */
+/** What every view builder returns besides its own fields. */
+export interface BodyView {
+  meta: PageMeta;
+  notes: NoteList;
+}
+
+/** The fields every page template can use besides its view's: added by render-briefing. */
 export interface PageView {
   meta: PageMeta;
   t: StringTable;
@@ -55,10 +69,38 @@ export interface SourceLine {
   url: string;
 }
 
+/** A chart as the template places it; `svg` stays empty until the chart step draws it. */
 export interface ChartView {
   svg: string;
   alt: string;
   caption: string;
+}
+
+/** One chart to draw: its spec's name, its rows, and the place in the view its SVG goes. */
+export interface ChartRequest {
+  name: string;
+  rows: ChartRow[];
+  view: ChartView;
+}
+
+/**
+ * Collects the charts a view asks for. Views stay synchronous and free of rendering: they get an
+ * empty ChartView to place, and render-briefing draws every request into it afterwards.
+ */
+export class ChartList {
+  readonly requests: ChartRequest[] = [];
+
+  add(name: string, rows: ChartRow[], alt: string, caption: string): ChartView {
+    const view: ChartView = { svg: '', alt, caption };
+    this.requests.push({ name, rows, view });
+    return view;
+  }
+}
+
+/** A view builder's result: the template's data and the charts it places. */
+export interface Built<V> {
+  view: V;
+  charts: ChartRequest[];
 }
 
 export interface NoteList {
@@ -68,15 +110,9 @@ export interface NoteList {
   method: string[];
 }
 
-/** Used by the Japanese-only briefings (trend, program detail). */
-export const UNSTATED = ja.unstated;
-export const yearLabel = ja.year;
-export const yearWithWestern = ja.yearFull;
-export const oku = (v: number | null, locale: Locale = ja): string => locale.oku(v);
-
 export function changeText(
   change: Change | null,
-  locale: Locale = ja,
+  locale: Locale,
 ): { amount: string; percent: string; direction: 'up' | 'down' | 'flat' | 'none' } {
   if (!change) return { amount: '—', percent: '—', direction: 'none' };
   return {
@@ -86,84 +122,50 @@ export function changeText(
   };
 }
 
-export function sourceLines(ctx: ViewContext, ids: readonly string[]): SourceLine[] {
+/** The title block's citation of each document, in the order of `ids`. */
+export function sourceLines(text: ViewText, documents: readonly DocumentInfo[], ids: readonly string[]): SourceLine[] {
+  const { strings, locale } = text;
   return ids.flatMap((id) => {
-    const doc = ctx.dataset.documents.find((d) => d.id === id);
+    const doc = documents.find((d) => d.id === id);
     if (!doc) return [];
-    const title = ctx.locale.lang === 'ja' ? doc.title : `${doc.titleEn} (${doc.title})`;
-    const publisher = ctx.locale.lang === 'ja' ? doc.publisher : doc.publisherEn;
+    const title = locale.lang === 'ja' ? doc.title : `${doc.titleEn} (${doc.title})`;
+    const publisher = locale.lang === 'ja' ? doc.publisher : doc.publisherEn;
     const secondary = doc.secondarySource;
     const quotedIn = secondary
-      ? ctx.strings.fill('common.secondarySource', {
-          title: ctx.locale.lang === 'ja' ? secondary.title : secondary.titleEn,
-          publisher: ctx.locale.lang === 'ja' ? secondary.publisher : secondary.publisherEn,
+      ? strings.fill('common.secondarySource', {
+          title: locale.lang === 'ja' ? secondary.title : secondary.titleEn,
+          publisher: locale.lang === 'ja' ? secondary.publisher : secondary.publisherEn,
         })
       : '';
     return [
       {
-        text:
-          ctx.strings.fill('common.sourceLine', {
-            title,
-            publisher,
-            edition: ctx.strings.fill('common.edition', { year: ctx.locale.year(doc.editionFiscalYear) }),
-          }) + quotedIn,
-        published: doc.published === 'unknown' ? ctx.strings.get('common.publishedUnknown') : ctx.strings.fill('common.published', { date: doc.published }),
+        text: strings.fill('common.sourceLine', { title, publisher, edition: strings.fill('common.edition', { year: locale.year(doc.editionFiscalYear) }) }) + quotedIn,
+        published: doc.published === 'unknown' ? strings.get('common.publishedUnknown') : strings.fill('common.published', { date: doc.published }),
         url: doc.url ?? '',
       },
     ];
   });
 }
 
-/** The documents' own notes (rounding, 精査により…), once each, quoted as printed. */
-export function documentNotes(ctx: ViewContext, ids: readonly string[]): Pick<NoteList, 'rounding' | 'status'> {
-  const docs = ctx.dataset.documents.filter((d) => ids.includes(d.id));
-  const pick = (kind: string) => [...new Set(docs.flatMap((d) => (d.notes ?? []).filter((n) => n.kind === kind).map((n) => n.text.replace(/^※\s*/, ''))))];
-  const quote = (text: string) => ctx.strings.fill('note.documentNote', { text });
+/** The documents' own notes (rounding, subject to revision), once each, quoted as printed. */
+export function documentNotes(text: ViewText, documents: readonly DocumentInfo[]): Pick<NoteList, 'rounding' | 'status'> {
+  const { strings } = text;
+  const pick = (kind: string) => [...new Set(documents.flatMap((d) => (d.notes ?? []).filter((n) => n.kind === kind).map((n) => n.text.replace(/^※\s*/, ''))))];
+  const quote = (note: string) => strings.fill('note.documentNote', { text: note });
   return {
-    rounding: [ctx.strings.get('note.roundingGeneral'), ...pick('rounding').map(quote)],
+    rounding: [strings.get('note.roundingGeneral'), ...pick('rounding').map(quote)],
     status: [...pick('subject-to-revision').map(quote), ...pick('other')],
   };
 }
 
-/** A chart spec's "$t:group.key" strings replaced by the edition's text (axis titles in its language). */
-function localizeSpec(value: unknown, strings: Strings): unknown {
-  if (typeof value === 'string') return value.startsWith('$t:') ? strings.get(value.slice(3)) : value;
-  if (Array.isArray(value)) return value.map((v) => localizeSpec(v, strings));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localizeSpec(v, strings)]));
-  return value;
-}
-
-export async function chartView(ctx: ViewContext, name: string, rows: ChartRow[], alt: string, caption: string): Promise<ChartView> {
-  const { file, spec } = chartSpec(ctx.templates, name);
-  const { svg } = await renderChart({ file, spec: localizeSpec(spec, ctx.strings), theme: ctx.templates.theme.spec, rows });
-  return { svg, alt, caption };
-}
-
-/** The colours, logo and introduction of a department edition, for the layout. */
-export function departmentView(templates: TemplateSet): DepartmentView {
-  const dept = templates.department;
-  if (!dept) return { name: '', introduction: '', logo: null, css: '' };
-  const c = dept.settings.colours;
-  const vars = [
-    c.accent && `--accent: ${c.accent};`,
-    c.accentSoft && `--accent-soft: ${c.accentSoft};`,
-    c.up && `--up: ${c.up};`,
-    c.down && `--down: ${c.down};`,
-  ].filter(Boolean);
-  return {
-    name: dept.settings.name,
-    introduction: dept.settings.introduction ?? '',
-    logo: dept.logo?.src ?? null,
-    css: vars.length ? `:root { ${vars.join(' ')} }` : '',
-  };
-}
-
 /** The publishers of the documents a briefing draws on: the PDF's author. */
-export function authorOf(ctx: ViewContext, ids: readonly string[]): string {
-  const docs = ctx.dataset.documents.filter((d) => ids.includes(d.id));
-  return ctx.locale.list([...new Set(docs.map((d) => (ctx.locale.lang === 'ja' ? d.publisher : d.publisherEn)))]);
+export function authorOf(locale: Locale, documents: readonly DocumentInfo[]): string {
+  return locale.list([...new Set(documents.map((d) => (locale.lang === 'ja' ? d.publisher : d.publisherEn)))]);
 }
 
-export function pageView(ctx: ViewContext, meta: PageMeta): PageView {
-  return { meta, t: ctx.strings.table, department: departmentView(ctx.templates) };
+/** The latest of the names, with the earlier ones it replaced (common.formerly). */
+export function nameWithFormer(text: ViewText, names: readonly string[]): string {
+  const name = names.at(-1) ?? '';
+  const former = [...new Set(names.filter((n) => n !== name))];
+  return former.length ? text.strings.fill('common.formerly', { name, former: text.locale.list(former) }) : name;
 }

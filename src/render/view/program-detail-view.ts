@@ -1,27 +1,22 @@
-import type { Dataset } from '../../load/merge-documents.ts';
-import type { ProgramBreakdown } from '../../compare/program-detail.ts';
-import { ministry } from '../../compare/lookup.ts';
-import { projectAsOf } from '../../compare/names.ts';
-import { formatOku, formatShare } from '../../format/number.ts';
+import type { ProgramBreakdown, ProgramRow } from '../../compare/program-detail.ts';
+import type { ProgramDetail, ProgramFlag } from '../../schema/source-document.ts';
 import {
-  chartView,
+  authorOf,
+  ChartList,
   documentNotes,
   sourceLines,
-  UNSTATED,
-  yearLabel,
-  yearWithWestern,
+  type BodyView,
+  type Built,
   type ChartView,
-  type NoteList,
-  authorOf,
-  pageView,
-  type PageView,
-  type ViewContext,
+  type ViewText,
 } from './common.ts';
 
-export interface ProgramDetailView extends PageView {
+export interface ProgramDetailView extends BodyView {
   projectName: string;
   draftBanner: string;
   label: string;
+  programsHeading: string;
+  pointsHeading: string;
   cards: { label: string; value: string; note: string }[];
   description: string;
   context: string;
@@ -30,112 +25,130 @@ export interface ProgramDetailView extends PageView {
   groups: { name: string; amount: string; share: string; programs: number }[];
   ministries: { name: string; amount: string; share: string; programs: number }[];
   flagged: { flag: string; programs: string }[];
-  keyPoints: { heading: string; programs: { name: string; ministry: string; points: string[] }[] }[];
+  keyPoints: { heading: string; programs: { name: string; heading: string; points: string[] }[] }[];
   documentNotes: string[];
-  notes: NoteList;
 }
 
-export async function buildProgramDetailView(ctx: ViewContext, breakdown: ProgramBreakdown): Promise<ProgramDetailView> {
-  const { dataset } = ctx;
-  const { detail } = breakdown;
-  const doc = dataset.documents.find((d) => d.id === detail.source);
-  // The name the detail's own edition used.
-  const edition = doc?.editionFiscalYear ?? detail.fiscalYear;
-  const proj = projectAsOf(dataset, detail.project, edition, dataset.projectBudgets.find((b) => b.fiscalYear === edition));
-  const fy = yearLabel(detail.fiscalYear);
-  const groupName = new Map(detail.groups.map((g) => [g.id, g.name]));
-  const ministryName = (code: string) => (code === 'unknown' ? `${UNSTATED}` : ministry(dataset, code as never).shortName);
-  const total = breakdown.programs.reduce((s, p) => s + p.amount, 0);
+const flagName = (text: ViewText, flag: ProgramFlag) => text.strings.get(`flag.${flag}`);
 
-  const draftBanner = detail.draft
-    ? `この資料の金額は「${doc?.title ?? detail.source}」に掲載された${detail.label}です。${fy}（${detail.fiscalYear}年度）の予算案の数値であり、${doc ? yearLabel(doc.editionFiscalYear) : ''}の事業別金額ではありません。`
-    : `この資料の金額は「${doc?.title ?? detail.source}」に掲載された${detail.label}です。`;
+/** The amount label: as printed in Japanese (the detail's `label`); said in words in other languages. */
+export function amountLabel(text: ViewText, detail: Pick<ProgramDetail, 'label' | 'draft' | 'fiscalYear'>): string {
+  return text.strings.fill(detail.draft ? 'program.labelDraft' : 'program.labelFinal', { printed: detail.label, year: text.locale.year(detail.fiscalYear) });
+}
 
-  const current = dataset.projectBudgets
-    .filter((b) => b.projects.some((p) => p.project === detail.project))
-    .map((b) => ({ fy: b.fiscalYear, p: b.projects.find((p) => p.project === detail.project) }))
-    .at(-1);
-  const context =
-    current?.p && current.p.total !== 'unknown'
-      ? `参考：${yearLabel(current.fy)}の${proj.name}は${formatOku(current.p.total)}${current.p.split === 'amed-only' || current.p.split === 'unknown' ? '' : `（AMED ${formatOku(current.p.split.amed)}、インハウス ${formatOku(current.p.split.inhouse)}）`}。年度が異なるため、本資料の事業別金額とは直接比較できません。`
-      : '';
+function ministryShort(text: ViewText, p: ProgramRow): string {
+  return p.ministryNames ? text.locale.shortName(p.ministryNames) : text.locale.unstated;
+}
 
-  const unknownMinistry = detail.programs.filter((p) => p.ministry === 'unknown');
-  const chartRows = breakdown.programs.map((p, i) => ({
-    program: `${p.name}${p.flags.length ? ` 【${p.flags.join('・')}】` : ''}`,
-    order: i,
-    ministry: ministryName(p.ministry),
-    amount: p.amount,
-    label: formatOku(p.amount),
-  }));
+function programLabel(text: ViewText, p: ProgramRow): string {
+  return p.flags.length ? `${p.name}${text.strings.fill('program.chartFlags', { flags: p.flags.map((f) => flagName(text, f)).join(text.strings.get('common.nameJoin')) })}` : p.name;
+}
 
-  const flaggedCount = (flag: string) => breakdown.flagged.find((f) => f.flag === flag)?.programs.length ?? 0;
-  const meta = {
-      lang: 'ja' as const,
-      title: `${proj.name} 事業別内訳（${detail.label}）`,
-      subtitle: `${yearWithWestern(detail.fiscalYear)}の予算案による事業別の金額・所管省庁・区分`,
-      runningHeader: `${proj.name} 事業別内訳 ${detail.label}`,
-      subject: `${proj.name}の事業別内訳（${detail.label}、FY${detail.fiscalYear} draft）`,
-      keywords: ['医療分野の研究開発関連予算', proj.name, '事業', detail.label, `FY${detail.fiscalYear}`],
-      sources: sourceLines(ctx, [detail.source]),
-      author: authorOf(ctx, [detail.source]),
+function draftBanner(text: ViewText, b: ProgramBreakdown, label: string): string {
+  const { strings, locale } = text;
+  const doc = b.documents[0];
+  const vars = {
+    title: doc ? (locale.lang === 'ja' ? doc.title : doc.titleEn) : b.detail.source,
+    label,
+    yearFull: locale.yearFull(b.detail.fiscalYear),
+    edition: doc ? locale.year(doc.editionFiscalYear) : '',
   };
+  return strings.fill(b.detail.draft ? 'program.bannerDraft' : 'program.banner', vars);
+}
+
+function contextSentence(text: ViewText, b: ProgramBreakdown, project: string): string {
+  const { strings, locale } = text;
+  const c = b.context;
+  if (!c) return '';
+  const split = c.split ? strings.fill('program.contextSplit', { amed: locale.oku(c.split.amed), inhouse: locale.oku(c.split.inhouse) }) : '';
+  return strings.fill('program.context', { year: locale.year(c.fiscalYear), project, total: locale.oku(c.total), split });
+}
+
+function breakdownTables(text: ViewText, b: ProgramBreakdown): Pick<ProgramDetailView, 'groups' | 'ministries' | 'flagged'> {
+  const { strings, locale } = text;
   return {
-    ...pageView(ctx, meta),
-    projectName: proj.name,
-    draftBanner,
-    label: detail.label,
-    cards: [
-      { label: 'AMED対象経費', value: formatOku(detail.amed), note: detail.label },
-      { label: 'インハウス研究機関経費', value: formatOku(detail.inhouse), note: detail.label },
-      { label: '事業数', value: `${detail.programs.length}事業`, note: `新規 ${flaggedCount('新規')}・拡充 ${flaggedCount('拡充')}` },
-    ],
-    description: detail.description,
-    context,
-    programs: breakdown.programs.map((p, i) => ({
-      rank: i + 1,
-      name: p.name,
-      ministry: ministryName(p.ministry),
-      group: groupName.get(p.group) ?? p.group,
-      flags: p.flags,
-      amount: formatOku(p.amount),
-      inhouse: p.inhouseAmount === undefined ? '—' : formatOku(p.inhouseAmount),
-      summary: p.summary,
-    })),
-    chart: await chartView(
-      ctx,
-      'programs',
-      chartRows,
-      `横棒グラフ：${proj.name}の事業別AMED対象経費（${detail.label}）、金額の大きい順。` +
-        breakdown.programs.map((p) => `${p.name}（${ministryName(p.ministry)}）${formatOku(p.amount)}`).join('、'),
-      `事業別の金額（${detail.label}、所管省庁別の色分け）`,
-    ),
-    groups: breakdown.groups.map((g) => ({ name: g.name, amount: formatOku(g.amount), share: formatShare((g.amount / total) * 100), programs: g.programs })),
-    ministries: breakdown.ministries.map((m) => ({
-      name: m.code === 'unknown' ? `所管省庁の${UNSTATED}` : ministry(dataset, m.code).name,
-      amount: formatOku(m.amount),
-      share: formatShare((m.amount / total) * 100),
+    groups: b.groups.map((g) => ({ name: locale.name(g), amount: locale.oku(g.amount), share: locale.share(g.share), programs: g.programs })),
+    ministries: b.ministries.map((m) => ({
+      name: m.names ? locale.name(m.names) : strings.fill('program.ministryUnstated', { unstated: locale.unstated }),
+      amount: locale.oku(m.amount),
+      share: locale.share(m.share),
       programs: m.programs,
     })),
-    flagged: breakdown.flagged.map((f) => ({ flag: f.flag, programs: f.programs.join('、') || 'なし' })),
-    keyPoints: detail.groups.map((g) => ({
-      heading: g.heading ?? g.name,
-      programs: detail.programs
-        .filter((p) => p.group === g.id && p.points.length > 0)
-        .map((p) => ({ name: p.name, ministry: ministryName(p.ministry), points: p.points })),
+    flagged: b.flagged.map((f) => ({ flag: flagName(text, f.flag), programs: f.programs.length ? locale.list(f.programs) : strings.get('common.none') })),
+  };
+}
+
+/** The program detail briefing: one project's programs by amount, group, ministry and flag. */
+export function buildProgramDetailView(b: ProgramBreakdown, text: ViewText): Built<ProgramDetailView> {
+  const { strings, locale } = text;
+  const { detail } = b;
+  const charts = new ChartList();
+  const project = locale.name(b.project);
+  const label = amountLabel(text, detail);
+  const vars = { project, label, yearFull: locale.yearFull(detail.fiscalYear), fy: detail.fiscalYear };
+  const chart = charts.add(
+    'programs',
+    b.programs.map((p, i) => ({ program: programLabel(text, p), order: i, ministry: ministryShort(text, p), amount: p.amount, label: locale.oku(p.amount) })),
+    strings.fill('program.chartAlt', {
+      project,
+      label,
+      details: locale.list(b.programs.map((p) => strings.fill('program.chartAltItem', { name: p.name, ministry: ministryShort(text, p), value: locale.oku(p.amount) }))),
+    }),
+    strings.fill('program.chartCaption', { label }),
+  );
+  const docNotes = documentNotes(text, b.documents);
+  const method = [strings.get('program.method')];
+  if (strings.get('note.originalLanguage')) method.push(strings.get('note.originalLanguage'));
+  const view: ProgramDetailView = {
+    meta: {
+      lang: locale.lang,
+      title: strings.fill('program.title', vars),
+      subtitle: strings.fill('program.subtitle', vars),
+      runningHeader: strings.fill('program.runningHeader', vars),
+      subject: strings.fill('program.subject', vars),
+      keywords: [strings.get('common.keyword'), project, strings.get('program.keyword'), label, `FY${detail.fiscalYear}`],
+      sources: sourceLines(text, b.documents, [detail.source]),
+      author: authorOf(locale, b.documents),
+    },
+    projectName: project,
+    draftBanner: draftBanner(text, b, label),
+    label,
+    programsHeading: strings.fill('program.programsHeading', { label }),
+    pointsHeading: strings.fill('program.pointsHeading', { label }),
+    cards: [
+      { label: strings.get('program.cardAmed'), value: locale.oku(detail.amed), note: label },
+      { label: strings.get('program.cardInhouse'), value: locale.oku(detail.inhouse), note: label },
+      {
+        label: strings.get('program.cardCount'),
+        value: strings.fill('program.count', { count: detail.programs.length }),
+        note: b.flagged.map((f) => strings.fill('program.flagCount', { flag: flagName(text, f.flag), count: f.programs.length })).join(strings.get('common.nameJoin')),
+      },
+    ],
+    description: detail.description,
+    context: contextSentence(text, b, project),
+    programs: b.programs.map((p, i) => ({
+      rank: i + 1,
+      name: p.name,
+      ministry: ministryShort(text, p),
+      group: locale.name(b.groups.find((g) => g.id === p.group) ?? { name: p.group, nameEn: p.group }),
+      flags: p.flags.map((f) => flagName(text, f)),
+      amount: locale.oku(p.amount),
+      inhouse: p.inhouseAmount === undefined ? '—' : locale.oku(p.inhouseAmount),
+      summary: p.summary,
+    })),
+    chart,
+    ...breakdownTables(text, b),
+    keyPoints: b.keyPoints.map((g) => ({
+      heading: locale.lang === 'ja' ? (g.heading ?? g.name) : g.nameEn,
+      programs: g.programs.map((p) => ({ name: p.name, heading: strings.fill('program.pointProgram', { name: p.name, ministry: ministryShort(text, p) }), points: p.points })),
     })),
     documentNotes: detail.notes,
     notes: {
-      ...documentNotes(ctx, [detail.source]),
-      status: [
-        ...(detail.draft ? [`金額は${detail.label}（${fy}の予算案）です。`] : []),
-        ...documentNotes(ctx, [detail.source]).status,
-      ],
-      unknown: [
-        ...unknownMinistry.map((p) => `${p.name}の所管省庁（資料の事業一覧に記載なし）`),
-        '資料の公表日',
-      ],
-      method: ['区分・所管省庁別の金額と構成比は、事業別の金額から算出しています。'],
+      ...docNotes,
+      status: [...(detail.draft ? [strings.fill('program.statusDraft', { label, year: locale.year(detail.fiscalYear) })] : []), ...docNotes.status],
+      unknown: [...b.withoutMinistry.map((p) => strings.fill('program.unknownMinistry', { name: p.name })), strings.get('note.unknownPublished')],
+      method,
     },
   };
+  return { view, charts: charts.requests };
 }

@@ -1,37 +1,23 @@
-import type { Dataset } from '../../load/merge-documents.ts';
-import { computeChange } from '../../compare/year-comparison.ts';
 import type { PeriodProjects, ProjectTransition, Trend, TrendYear } from '../../compare/trend.ts';
-import { scope as scopeInfo, SCOPES } from '../../compare/lookup.ts';
-import { ministryAsOf, projectAsOf } from '../../compare/names.ts';
-import type { MinistryCode } from '../../schema/common.ts';
-import { formatOku } from '../../format/number.ts';
+import { computeChange } from '../../compare/year-comparison.ts';
+import { SCOPES } from '../../compare/lookup.ts';
+import type { ScopeId } from '../../schema/common.ts';
 import type { ChartRow } from '../../chart/render-chart.ts';
 import {
+  authorOf,
   changeText,
-  chartView,
+  ChartList,
   documentNotes,
-  oku,
+  nameWithFormer,
   sourceLines,
-  UNSTATED,
-  yearLabel,
-  yearWithWestern,
+  type BodyView,
+  type Built,
   type ChartView,
   type NoteList,
-  authorOf,
-  pageView,
-  type PageView,
-  type ViewContext,
+  type ViewText,
 } from './common.ts';
 
-const KIND_LABEL: Record<ProjectTransition['kind'], string> = {
-  same: '同一名称（継続）',
-  successor: '再編（後継）',
-  group: '再編（統合・分割）',
-  new: '新設',
-  ended: '終了',
-};
-
-export interface TrendView extends PageView {
+export interface TrendView extends BodyView {
   span: string;
   sentences: string[];
   years: string[];
@@ -48,7 +34,6 @@ export interface TrendView extends PageView {
     caveat: string;
   } | null;
   periodTables: PeriodTable[];
-  notes: NoteList;
 }
 
 /** Every year's figures of one strategy period's projects, with the change from the year before. */
@@ -59,245 +44,290 @@ export interface PeriodTable {
   note: string;
 }
 
-function spanSentence(dataset: Dataset, rows: TrendYear[], scope: 'amed' | 'inhouse'): string | null {
-  const known = rows.flatMap((r) => {
+const KIND_KEY: Record<ProjectTransition['kind'], string> = {
+  same: 'trend.kindSame',
+  successor: 'trend.kindSuccessor',
+  group: 'trend.kindGroup',
+  new: 'trend.kindNew',
+  ended: 'trend.kindEnded',
+};
+
+const sumOrNull = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
+
+/** One scope's initial budget from the first to the last year that states it. */
+function spanSentence(text: ViewText, trend: Trend, scope: ScopeId): string | null {
+  const { strings, locale } = text;
+  const known = trend.rows.flatMap((r) => {
     const value = r.initial?.[scope];
     return value === undefined || value === null ? [] : [{ fiscalYear: r.fiscalYear, value }];
   });
   const first = known[0];
   const last = known.at(-1);
   if (!first || !last || first === last) return null;
-  const c = changeText(computeChange(last.value, first.value));
-  return `${scopeInfo(dataset, scope).shortName}（当初）は${yearLabel(first.fiscalYear)}の${formatOku(first.value)}から${yearLabel(last.fiscalYear)}の${formatOku(last.value)}へ（${c.amount}、${c.percent}）。`;
+  const c = changeText(computeChange(last.value, first.value), locale);
+  return strings.fill('trend.spanSentence', {
+    scope: locale.shortName(trend.scopes[scope]),
+    from: locale.year(first.fiscalYear),
+    first: locale.oku(first.value),
+    to: locale.year(last.fiscalYear),
+    last: locale.oku(last.value),
+    change: c.amount,
+    percent: c.percent,
+  });
 }
 
-const sumOrNull = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);
-
-/** The latest name in the span, and the earlier names it replaced (「旧称」). */
-function nameInSpan(ctx: ViewContext, names: string[]): string {
-  const name = names.at(-1) ?? '';
-  const former = [...new Set(names.filter((n) => n !== name))];
-  return former.length ? ctx.strings.fill('common.formerly', { name, former: ctx.locale.list(former) }) : name;
+function overviewSentences(text: ViewText, trend: Trend): string[] {
+  const { strings, locale } = text;
+  const sentences = SCOPES.map((s) => spanSentence(text, trend, s)).filter((s): s is string => s !== null);
+  const stated = trend.rows.filter((r) => r.supplementary);
+  const unstated = trend.rows.filter((r) => !r.supplementary);
+  if (stated.length > 0)
+    sentences.push(
+      strings.fill('trend.supplementarySentence', {
+        list: locale.list(stated.map((r) => strings.fill('trend.supplementaryItem', { year: locale.year(r.fiscalYear), value: locale.oku(r.supplementary?.total ?? null) }))),
+      }) +
+        (unstated.length
+          ? strings.fill('trend.supplementaryUnstated', { years: unstated.map((r) => locale.year(r.fiscalYear)).join(strings.get('common.nameJoin')) })
+          : ''),
+    );
+  return sentences;
 }
 
-function periodTable(ctx: ViewContext, periodName: (n: number) => string, p: PeriodProjects): PeriodTable {
-  const { dataset } = ctx;
+function totalsTable(text: ViewText, trend: Trend): TrendView['totals'] {
+  const { locale } = text;
+  return trend.rows.map((r) => ({
+    year: locale.year(r.fiscalYear),
+    amed: locale.oku(r.initial?.amed ?? null),
+    inhouse: locale.oku(r.initial?.inhouse ?? null),
+    total: locale.oku(r.initial ? sumOrNull(r.initial.amed, r.initial.inhouse) : null),
+    supAmed: locale.oku(r.supplementary?.amed ?? null),
+    supInhouse: locale.oku(r.supplementary?.inhouse ?? null),
+    supTotal: locale.oku(r.supplementary?.total ?? null),
+  }));
+}
+
+/**
+ * Bars for the stated parts; one label per budget: its total, or what is missing, so that a year
+ * stated only in part is never read as a full total.
+ */
+function totalsChartRows(text: ViewText, trend: Trend): ChartRow[] {
+  const { strings, locale } = text;
+  return trend.rows.flatMap((r: TrendYear) =>
+    (['initial', 'supplementary'] as const).flatMap((type): ChartRow[] => {
+      const pair = r[type];
+      const typeLabel = strings.get(type === 'initial' ? 'trend.initialShort' : 'trend.supplementaryShort');
+      const at = { year: locale.year(r.fiscalYear), fiscalYear: r.fiscalYear, type: typeLabel };
+      if (!pair) return [{ ...at, part: 'label', amount: 0, note: locale.unstated, label: strings.fill('trend.chartUnstated', { type: typeLabel, unstated: locale.unstated }) }];
+      const bars = SCOPES.flatMap((s) => {
+        const amount = pair[s];
+        return amount === null ? [] : [{ ...at, part: locale.shortName(trend.scopes[s]), amount, note: null, label: null }];
+      });
+      const stated = bars.reduce((sum, b) => sum + b.amount, 0);
+      const missing = SCOPES.filter((s) => pair[s] === null).map((s) => strings.get(s === 'amed' ? 'trend.chartAmed' : 'trend.chartInhouse'));
+      const label = missing.length
+        ? strings.fill('trend.chartPartLabel', { value: locale.number(stated), missing: missing.join(strings.get('common.nameJoin')), unstated: locale.unstated })
+        : locale.number(stated);
+      return [...bars, { ...at, part: 'label', amount: stated, note: missing.length ? locale.unstated : null, label }];
+    }),
+  );
+}
+
+function ministrySection(text: ViewText, trend: Trend, span: string, charts: ChartList): Pick<TrendView, 'ministryTables' | 'ministryChart'> {
+  const { strings, locale } = text;
+  // Under the name of the trend's last year, with the names they had before.
+  const fullName = (m: Trend['ministries'][number]) => nameWithFormer(text, m.names.map((n) => locale.name(n)));
+  const shortNow = (m: Trend['ministries'][number]) => locale.shortName(m.latest);
+  const ministryTables = SCOPES.map((s) => ({
+    scope: locale.shortName(trend.scopes[s]),
+    rows: trend.ministries.filter((m) => m.scope === s).map((m) => ({ ministry: fullName(m), values: m.values.map((v) => locale.oku(v)) })),
+  }));
+  // Unstated years stay in the data (amount null): the axis keeps every year and the lines break there.
+  const rows = trend.ministries.flatMap((m) =>
+    m.values.map((v, i) => ({
+      scope: locale.shortName(trend.scopes[m.scope]),
+      ministry: shortNow(m),
+      year: locale.year(trend.years[i] ?? 0),
+      fiscalYear: trend.years[i] ?? 0,
+      amount: v,
+    })),
+  );
+  const ministryChart = charts.add(
+    'trend-ministries',
+    rows,
+    strings.fill('trend.ministriesAlt', {
+      details: trend.ministries
+        .map((m) => strings.fill('trend.ministriesAltItem', { scope: locale.shortName(trend.scopes[m.scope]), ministry: shortNow(m), values: m.values.map((v) => locale.oku(v)).join('→') }))
+        .join(strings.get('trend.altJoin')),
+    }),
+    strings.fill('trend.ministriesCaption', { span }),
+  );
+  return { ministryTables, ministryChart };
+}
+
+function comparisonOf(text: ViewText, t: ProjectTransition): string {
+  const { strings } = text;
+  if (t.likeForLike) return strings.get('trend.comparisonSame');
+  if (t.change) return strings.get('trend.comparisonRestructured');
+  if (t.kind === 'new' || t.kind === 'ended') return strings.get('trend.comparisonNone');
+  return strings.get('trend.comparisonUnstated');
+}
+
+function projectsSection(text: ViewText, trend: Trend, charts: ChartList): TrendView['projects'] {
+  const { strings, locale } = text;
+  const p = trend.projects;
+  if (!p) return null;
+  const periodLabel = (fy: number, period: typeof p.fromPeriod) => strings.fill('trend.periodYear', { year: locale.year(fy), period: locale.name(period.names) });
+  const fromLabel = periodLabel(p.fromYear, p.fromPeriod);
+  const toLabel = periodLabel(p.toYear, p.toPeriod);
+  const listed = (list: ProjectTransition['from']) => list.map((x) => strings.fill('trend.projectAmount', { project: locale.name(x.names), value: locale.oku(x.amount) }));
+  const rows = p.transitions.map((t) => {
+    const c = changeText(t.change, locale);
+    return {
+      kind: strings.get(KIND_KEY[t.kind]),
+      likeForLike: t.likeForLike,
+      from: listed(t.from),
+      to: listed(t.to),
+      fromTotal: t.from.length ? locale.oku(t.fromTotal) : '—',
+      toTotal: t.to.length ? locale.oku(t.toTotal) : '—',
+      change: t.change ? c.amount : '—',
+      percent: t.change ? c.percent : '—',
+      comparison: comparisonOf(text, t),
+      note: t.note ? locale.name(t.note) : strings.get(t.kind === 'new' ? 'trend.noteNew' : 'trend.noteEnded'),
+    };
+  });
+  const chartRows = p.transitions.flatMap((t, i) => {
+    // Lines on the axis (split at "|"): the kind, then the projects on each side.
+    const side = (list: ProjectTransition['from']) => list.map((x) => locale.shortName(x.names)).join(strings.get('trend.projectJoin')) || '—';
+    const kind = strings.get(KIND_KEY[t.kind]);
+    const label = `${kind}|${t.kind === 'same' ? side(t.to) : `${side(t.from)}|→ ${side(t.to)}`}`;
+    return [
+      ...(t.fromTotal !== null && t.from.length ? [{ row: label, order: i, year: locale.year(p.fromYear), fiscalYear: p.fromYear, amount: t.fromTotal, label: locale.oku(t.fromTotal) }] : []),
+      ...(t.toTotal !== null && t.to.length ? [{ row: label, order: i, year: locale.year(p.toYear), fiscalYear: p.toYear, amount: t.toTotal, label: locale.oku(t.toTotal) }] : []),
+    ];
+  });
+  const years = { from: locale.year(p.fromYear), to: locale.year(p.toYear) };
+  return {
+    heading: strings.fill('trend.projectsHeading', { from: fromLabel, to: toLabel }),
+    fromLabel,
+    toLabel,
+    rows,
+    chart: charts.add(
+      'projects-across-periods',
+      chartRows,
+      strings.fill('trend.projectsAlt', {
+        ...years,
+        details: rows.map((r) => strings.fill('trend.projectsAltItem', { kind: r.kind, projects: locale.list([...r.from, ...r.to]) })).join(strings.get('trend.altJoin')),
+      }),
+      strings.fill('trend.projectsCaption', years),
+    ),
+    caveat: strings.fill('trend.projectsCaveat', {
+      fromPeriod: locale.name(p.fromPeriod.names),
+      fromCount: p.fromPeriod.projectCount,
+      toPeriod: locale.name(p.toPeriod.names),
+      toCount: p.toPeriod.projectCount,
+    }),
+  };
+}
+
+function periodTable(text: ViewText, p: PeriodProjects): PeriodTable {
+  const { strings, locale } = text;
   const rows = p.projects.map((proj) => {
-    const stated = proj.years.filter((y) => y.stated).map((y) => y.name);
+    const stated = proj.years.filter((y) => y.stated).map((y) => locale.name(y.names));
     return {
       number: proj.number,
-      name: stated.length ? nameInSpan(ctx, stated) : projectAsOf(dataset, proj.project, p.years.at(-1) ?? 0).name,
+      name: stated.length ? nameWithFormer(text, stated) : locale.name(proj.names),
       cells: proj.years.map((y) => {
-        const c = changeText(y.change);
-        const sinceEarlier = y.change && y.changeFrom !== null && y.changeFrom !== y.fiscalYear - 1 ? `（${yearLabel(y.changeFrom)}比）` : '';
+        const c = changeText(y.change, locale);
+        const since = y.change && y.changeFrom !== null && y.changeFrom !== y.fiscalYear - 1 ? strings.fill('trend.sinceYear', { year: locale.year(y.changeFrom) }) : '';
         return {
           stated: y.stated,
-          amount: !y.stated ? UNSTATED : y.total === null ? (y.fundBased === 'whole' ? '基金事業（金額記載なし）' : UNSTATED) : formatOku(y.total),
-          split: y.total !== null && y.amed !== null && y.inhouse ? `AMED ${formatOku(y.amed)}・インハウス ${formatOku(y.inhouse)}` : '',
-          change: y.change ? `${c.amount}（${c.percent}）${sinceEarlier}` : '',
+          amount: !y.stated ? locale.unstated : y.total === null ? (y.fundBased === 'whole' ? strings.get('trend.fundNoAmount') : locale.unstated) : locale.oku(y.total),
+          split: y.total !== null && y.amed !== null && y.inhouse ? strings.fill('trend.split', { amed: locale.oku(y.amed), inhouse: locale.oku(y.inhouse) }) : '',
+          change: y.change ? strings.fill('trend.cellChange', { change: c.amount, percent: c.percent, since }) : '',
         };
       }),
     };
   });
   return {
-    heading: `${periodName(p.period)}のプロジェクト別予算（${yearLabel(p.years[0] ?? 0)}～${yearLabel(p.years.at(-1) ?? 0)}）`,
-    years: p.years.map(yearLabel),
+    heading: strings.fill('trend.periodHeading', { period: locale.name(p.period.names), from: locale.year(p.years[0] ?? 0), to: locale.year(p.years.at(-1) ?? 0) }),
+    years: p.years.map((y) => locale.year(y)),
     rows,
-    note: '各年度の当初予算額。増減は同じ戦略期間内で直前に金額が記載された年度との差で、四捨五入後の数値から算出しています。',
+    note: strings.get('trend.periodNote'),
   };
 }
 
-export async function buildTrendView(ctx: ViewContext, trend: Trend): Promise<TrendView> {
-  const { dataset } = ctx;
-  const first = trend.years[0] ?? 0;
-  const last = trend.years.at(-1) ?? 0;
-  const span = `${yearLabel(first)}～${yearLabel(last)}`;
-  // Ministries under the name of the trend's last year, with the names they had before.
-  const ministryNow = (code: MinistryCode) => ministryAsOf(dataset, code, last);
-  const ministryName = (code: MinistryCode) => nameInSpan(ctx, trend.years.map((y) => ministryAsOf(dataset, code, y).name));
+/** What the documents do not state, year by year: budgets, scopes, project amounts. */
+function unknownNotes(text: ViewText, trend: Trend): string[] {
+  const { strings, locale } = text;
   const unknown: string[] = [];
-  const method = [
-    '「合計」は四捨五入後の数値の和で、資料に記載された数値ではありません。増減は四捨五入後の数値から算出しています。',
-    '当初予算と補正予算は別々に示し、足し合わせていません。',
-  ];
-
   for (const r of trend.rows) {
-    if (!r.initial) unknown.push(`${yearLabel(r.fiscalYear)}当初予算`);
-    if (!r.supplementary) unknown.push(`${yearLabel(r.fiscalYear)}補正予算`);
+    if (!r.initial) unknown.push(strings.fill('note.unknownInitial', { year: locale.year(r.fiscalYear) }));
+    if (!r.supplementary) unknown.push(strings.fill('note.unknownSupplementary', { year: locale.year(r.fiscalYear) }));
   }
-  const sentences = [spanSentence(dataset, trend.rows, 'amed'), spanSentence(dataset, trend.rows, 'inhouse')].filter(
-    (s): s is string => s !== null,
-  );
-  const sup = trend.rows.filter((r) => r.supplementary);
-  if (sup.length > 0)
-    sentences.push(
-      `補正予算は${sup.map((r) => `${yearLabel(r.fiscalYear)}${formatOku(r.supplementary?.total ?? (r.supplementary?.amed ?? 0) + (r.supplementary?.inhouse ?? 0))}`).join('、')}。` +
-        (trend.rows.some((r) => !r.supplementary)
-          ? `${trend.rows.filter((r) => !r.supplementary).map((r) => yearLabel(r.fiscalYear)).join('・')}の補正予算は資料に${UNSTATED}。`
-          : ''),
-    );
-
   for (const r of trend.rows)
-    for (const s of SCOPES) if (r.initial && r.initial[s] === null) unknown.push(`${yearLabel(r.fiscalYear)}当初予算の${scopeInfo(dataset, s).shortName}`);
-
-  const totals = trend.rows.map((r) => ({
-    year: yearLabel(r.fiscalYear),
-    amed: oku(r.initial?.amed ?? null),
-    inhouse: oku(r.initial?.inhouse ?? null),
-    total: oku(r.initial ? sumOrNull(r.initial.amed, r.initial.inhouse) : null),
-    supAmed: oku(r.supplementary?.amed ?? null),
-    supInhouse: oku(r.supplementary?.inhouse ?? null),
-    supTotal: oku(r.supplementary ? (r.supplementary.total ?? sumOrNull(r.supplementary.amed, r.supplementary.inhouse)) : null),
-  }));
-
-  // Bars for the stated parts; one label per budget: its total, or what is missing, so that
-  // a year stated only in part is never read as a full total.
-  const totalsRows = trend.rows.flatMap((r) =>
-    (['initial', 'supplementary'] as const).flatMap((type): ChartRow[] => {
-      const pair = r[type];
-      const typeLabel = type === 'initial' ? '当初' : '補正';
-      const at = { year: yearLabel(r.fiscalYear), fiscalYear: r.fiscalYear, type: typeLabel };
-      if (!pair) return [{ ...at, part: 'label', amount: 0, note: UNSTATED, label: `${typeLabel} ${UNSTATED}` }];
-      const bars = SCOPES.flatMap((s) => {
-        const amount = pair[s];
-        return amount === null ? [] : [{ ...at, part: scopeInfo(dataset, s).shortName, amount, note: null, label: null }];
-      });
-      const stated = bars.reduce((sum, b) => sum + b.amount, 0);
-      const missing = SCOPES.filter((s) => pair[s] === null).map((s) => (s === 'amed' ? 'AMED' : 'インハウス'));
-      const label = missing.length ? `${formatOku(stated).replace('億円', '')}（${missing.join('・')}${UNSTATED}）` : formatOku(stated).replace('億円', '');
-      return [...bars, { ...at, part: 'label', amount: stated, note: missing.length ? UNSTATED : null, label }];
-    }),
-  );
-  const totalsChart = await chartView(
-    ctx,
-    'trend-totals',
-    totalsRows,
-    `積み上げ縦棒グラフ：年度別の当初予算と補正予算（AMED対象経費とインハウス研究機関経費）。` +
-      totals.map((t) => `${t.year} 当初 ${t.total}・補正 ${t.supTotal}`).join('、'),
-    `当初予算と補正予算の推移（${span}）`,
-  );
-
-  const ministryTables = SCOPES.map((s) => ({
-    scope: scopeInfo(dataset, s).shortName,
-    rows: trend.ministries
-      .filter((m) => m.scope === s)
-      .map((m) => ({ ministry: ministryName(m.code), values: m.values.map((v) => (v === null ? UNSTATED : formatOku(v))) })),
-  }));
-  // Unstated years stay in the data (amount null): the axis keeps every year and the lines break there.
-  const ministryRows = trend.ministries.flatMap((m) =>
-    m.values.map((v, i) => ({
-      scope: scopeInfo(dataset, m.scope).shortName,
-      ministry: ministryNow(m.code).shortName,
-      year: yearLabel(trend.years[i] ?? 0),
-      fiscalYear: trend.years[i] ?? 0,
-      amount: v,
-    })),
-  );
-  const ministryChart = await chartView(
-    ctx,
-    'trend-ministries',
-    ministryRows,
-    `折れ線グラフ：省庁別の当初予算の推移。` +
-      trend.ministries.map((m) => `${scopeInfo(dataset, m.scope).shortName} ${ministryNow(m.code).shortName}：${m.values.map((v) => oku(v)).join('→')}`).join('。'),
-    `省庁別の当初予算の推移（${span}）`,
-  );
-
-  const periodName = (n: number) => dataset.reference.periods.find((x) => x.period === n)?.name ?? `第${n}期`;
-  let projects: TrendView['projects'] = null;
-  const p = trend.projects;
-  if (p) {
-    const fromLabel = `${yearLabel(p.fromYear)}（${periodName(p.fromPeriod)}）`;
-    const toLabel = `${yearLabel(p.toYear)}（${periodName(p.toPeriod)}）`;
-    const budgetOf = (fy: number) => dataset.projectBudgets.find((b) => b.fiscalYear === fy);
-    const named = (id: string, fy: number) => projectAsOf(dataset, id, fy, budgetOf(fy));
-    const names = (list: { project: string; amount: number | null }[], fy: number) => list.map((x) => `${named(x.project, fy).name} ${oku(x.amount)}`);
-    const rows = p.transitions.map((t) => {
-      const c = changeText(t.change);
-      return {
-        kind: KIND_LABEL[t.kind],
-        likeForLike: t.likeForLike,
-        from: names(t.from, p.fromYear),
-        to: names(t.to, p.toYear),
-        fromTotal: t.from.length ? oku(t.fromTotal) : '—',
-        toTotal: t.to.length ? oku(t.toTotal) : '—',
-        change: t.change ? c.amount : '—',
-        percent: t.change ? c.percent : '—',
-        comparison: t.likeForLike
-          ? '同一名称の比較（戦略期間は異なる）'
-          : t.change
-            ? '再編後の参考比較（同一のプロジェクトではない）'
-            : t.kind === 'new' || t.kind === 'ended'
-              ? '比較対象なし'
-              : '金額の記載がない部分を含むため比較不可',
-        note: t.note,
-      };
-    });
-    const chartRows = p.transitions.flatMap((t, i) => {
-      // Lines on the axis (split at "|"): the kind, then the projects on each side.
-      const side = (list: { project: string }[], fy: number) => list.map((x) => named(x.project, fy).shortName).join('＋') || '—';
-      const label = `${KIND_LABEL[t.kind]}|${t.kind === 'same' ? side(t.to, p.toYear) : `${side(t.from, p.fromYear)}|→ ${side(t.to, p.toYear)}`}`;
-      return [
-        ...(t.fromTotal !== null && t.from.length ? [{ row: label, order: i, year: yearLabel(p.fromYear), fiscalYear: p.fromYear, amount: t.fromTotal, label: formatOku(t.fromTotal) }] : []),
-        ...(t.toTotal !== null && t.to.length ? [{ row: label, order: i, year: yearLabel(p.toYear), fiscalYear: p.toYear, amount: t.toTotal, label: formatOku(t.toTotal) }] : []),
-      ];
-    });
-    projects = {
-      heading: `統合プロジェクト：${fromLabel}と${toLabel}`,
-      fromLabel,
-      toLabel,
-      rows,
-      chart: await chartView(
-        ctx,
-        'projects-across-periods',
-        chartRows,
-        `横棒グラフ：${yearLabel(p.fromYear)}と${yearLabel(p.toYear)}のプロジェクト別予算を、対応関係（同一名称・再編・新設）ごとに並べたもの。` +
-          rows.map((r) => `${r.kind} ${[...r.from, ...r.to].join('、')}`).join('。'),
-        `プロジェクトの対応関係と予算（${yearLabel(p.fromYear)}・${yearLabel(p.toYear)}）`,
-      ),
-      caveat: `${periodName(p.fromPeriod)}の${dataset.reference.periods.find((x) => x.period === p.fromPeriod)?.projectCount ?? ''}プロジェクトと${periodName(p.toPeriod)}の${dataset.reference.periods.find((x) => x.period === p.toPeriod)?.projectCount ?? ''}プロジェクトは構成が異なります。同一名称のプロジェクトも戦略期間が異なり、対象範囲が同じとは限りません。再編されたプロジェクトは同一視せず、グループ全体の参考比較としてのみ示します。対応関係は data/project-mapping.yaml によります。`,
-    };
-  }
-
-  const periodTables = trend.periods.map((p) => periodTable(ctx, periodName, p));
-  unknown.push(
-    ...trend.years
-      .filter((y) => !dataset.projectBudgets.some((b) => b.fiscalYear === y))
-      .map((y) => `${yearLabel(y)}のプロジェクト別金額`),
-  );
+    for (const s of SCOPES)
+      if (r.initial && r.initial[s] === null) unknown.push(strings.fill('note.unknownScope', { year: locale.year(r.fiscalYear), scope: locale.shortName(trend.scopes[s]) }));
+  unknown.push(...trend.yearsWithoutProjects.map((y) => strings.fill('note.unknownProjects', { year: locale.year(y) })));
   for (const period of trend.periods)
     for (const [i, fy] of period.years.entries()) {
       const missing = period.projects.filter((proj) => !proj.years[i]?.stated);
       if (missing.length > 0 && missing.length < period.projects.length)
-        unknown.push(`${yearLabel(fy)}の${missing.map((m) => projectAsOf(dataset, m.project, fy).name).join('・')}の金額`);
+        unknown.push(
+          strings.fill('note.unknownProjectYear', {
+            year: locale.year(fy),
+            projects: missing.map((m) => locale.name(m.years[i]?.names ?? m.names)).join(strings.get('common.nameJoin')),
+          }),
+        );
     }
+  unknown.push(strings.get('note.unknownPublished'));
+  return unknown;
+}
 
-  const budgetSources = dataset.projectBudgets.filter((b) => trend.years.includes(b.fiscalYear)).map((b) => b.source);
-  const sources = [...new Set([...trend.rows.flatMap((r) => r.sources), ...budgetSources])].sort(
-    (a, b) => (dataset.documents.find((d) => d.id === a)?.editionFiscalYear ?? 0) - (dataset.documents.find((d) => d.id === b)?.editionFiscalYear ?? 0),
+/** The trend briefing: totals, ministries and projects over a span of years, in the edition's language. */
+export function buildTrendView(trend: Trend, text: ViewText): Built<TrendView> {
+  const { strings, locale } = text;
+  const charts = new ChartList();
+  const first = trend.years[0] ?? 0;
+  const last = trend.years.at(-1) ?? 0;
+  const span = strings.fill('trend.span', { from: locale.year(first), to: locale.year(last) });
+  const totals = totalsTable(text, trend);
+  const totalsChart = charts.add(
+    'trend-totals',
+    totalsChartRows(text, trend),
+    strings.fill('trend.totalsAlt', {
+      details: locale.list(totals.map((t) => strings.fill('trend.totalsAltItem', { year: t.year, initial: t.total, supplementary: t.supTotal }))),
+    }),
+    strings.fill('trend.totalsCaption', { span }),
   );
-  const docs = documentNotes(ctx, sources);
-  unknown.push('資料の公表日');
-  const meta = {
-      lang: 'ja' as const,
-      title: `医療分野の研究開発関連予算の推移（${span}）`,
-      subtitle: `${yearWithWestern(first)}から${yearWithWestern(last)}までの当初予算・補正予算・省庁別内訳・統合プロジェクト`,
-      runningHeader: `医療分野の研究開発関連予算の推移 ${span}`,
-      subject: `医療分野の研究開発関連予算の推移 FY${first}–FY${last}`,
-      keywords: ['医療分野の研究開発関連予算', 'AMED', '推移', `FY${first}`, `FY${last}`],
-      sources: sourceLines(ctx, sources),
-      author: authorOf(ctx, sources),
+  const ministries = ministrySection(text, trend, span, charts);
+  const projects = projectsSection(text, trend, charts);
+  const notes: NoteList = {
+    ...documentNotes(text, trend.documents),
+    unknown: unknownNotes(text, trend),
+    method: [strings.get('trend.methodTotal'), strings.get('trend.methodApart')],
   };
-  return {
-    ...pageView(ctx, meta),
+  if (strings.get('note.originalLanguage')) notes.method.push(strings.get('note.originalLanguage'));
+  const vars = { span, from: locale.year(first), to: locale.year(last), fromFull: locale.yearFull(first), toFull: locale.yearFull(last), fy: first, toFy: last };
+  const view: TrendView = {
+    meta: {
+      lang: locale.lang,
+      title: strings.fill('trend.title', vars),
+      subtitle: strings.fill('trend.subtitle', vars),
+      runningHeader: strings.fill('trend.runningHeader', vars),
+      subject: strings.fill('trend.subject', vars),
+      keywords: [strings.get('common.keyword'), 'AMED', strings.get('trend.keyword'), `FY${first}`, `FY${last}`],
+      sources: sourceLines(text, trend.documents, trend.sources),
+      author: authorOf(locale, trend.documents),
+    },
     span,
-    sentences,
-    years: trend.years.map(yearLabel),
+    sentences: overviewSentences(text, trend),
+    years: trend.years.map((y) => locale.year(y)),
     totals,
     totalsChart,
-    ministryTables,
-    ministryChart,
+    ...ministries,
     projects,
-    periodTables,
-    notes: { ...docs, unknown, method },
+    periodTables: trend.periods.map((p) => periodTable(text, p)),
+    notes,
   };
+  return { view, charts: charts.requests };
 }

@@ -1,18 +1,15 @@
-import type { Change, ScopeComparison, YearComparison } from '../../compare/year-comparison.ts';
-import { scope as scopeInfo, scopeFigure } from '../../compare/lookup.ts';
-import { ministryAsOf, projectAsOf } from '../../compare/names.ts';
-import type { MinistryCode } from '../../schema/common.ts';
+import type { Change, ProjectFacts, ScopeComparison, SupplementaryFacts, YearComparison } from '../../compare/year-comparison.ts';
+import type { ScopeId } from '../../schema/common.ts';
 import {
   authorOf,
   changeText,
-  chartView,
+  ChartList,
   documentNotes,
-  pageView,
   sourceLines,
+  type BodyView,
+  type Built,
   type ChartView,
-  type NoteList,
-  type PageView,
-  type ViewContext,
+  type ViewText,
 } from './common.ts';
 
 interface HeadlineCard {
@@ -33,70 +30,78 @@ export interface ScopeTable {
   hasUnlisted: boolean;
 }
 
-export interface YearComparisonView extends PageView {
+type SupplementaryView = { title: string; total: string; rows: { scope: string; amount: string; ministries: string }[]; sentence: string };
+type AdjustmentFundView = { heading: string; sentence: string };
+type ProjectsView = {
+  heading: string;
+  strategyText: string;
+  focusText: string;
+  rows: { number: number; name: string; total: string; amed: string; inhouse: string; fund: string }[];
+  remaining: { amed: string; inhouse: string; text: string };
+  totals: { amed: string; inhouse: string };
+  chart: ChartView;
+  baseYearNote: string;
+  initiatives: { heading: string; text: string; items: string[] }[];
+};
+
+export interface YearComparisonView extends BodyView {
   years: { current: string; base: string; currentFull: string; baseFull: string };
   headline: { cards: HeadlineCard[]; sentences: string[] };
   scopes: ScopeTable[];
   ministryChart: ChartView;
-  supplementary: { title: string; total: string; rows: { scope: string; amount: string; ministries: string }[]; sentence: string } | null;
-  adjustmentFund: { heading: string; sentence: string } | null;
-  projects: {
-    heading: string;
-    strategyText: string;
-    focusText: string;
-    rows: { number: number; name: string; total: string; amed: string; inhouse: string; fund: string }[];
-    remaining: { amed: string; inhouse: string; text: string };
-    totals: { amed: string; inhouse: string };
-    chart: ChartView;
-    baseYearNote: string;
-    initiatives: { heading: string; text: string; items: string[] }[];
-  } | null;
-  notes: NoteList;
+  supplementary: SupplementaryView | null;
+  adjustmentFund: AdjustmentFundView | null;
+  projects: ProjectsView | null;
 }
 
-function fundLabel(ctx: ViewContext, fund: 'none' | 'part' | 'whole' | 'unknown'): string {
-  return fund === 'none' || fund === 'unknown' ? '' : ctx.strings.get(fund === 'part' ? 'yoy.fundPart' : 'yoy.fundWhole');
+/** The two years as every section names them. */
+interface Years {
+  cur: string;
+  base: string;
 }
 
-/** 「名称（旧称 …）」 where the name differs from the one used before. */
-function withFormerName(ctx: ViewContext, name: string, before: string): string {
-  return name === before ? name : ctx.strings.fill('common.formerly', { name, former: before });
+function fundLabel(text: ViewText, fund: 'none' | 'part' | 'whole' | 'unknown'): string {
+  return fund === 'none' || fund === 'unknown' ? '' : text.strings.get(fund === 'part' ? 'yoy.fundPart' : 'yoy.fundWhole');
 }
 
-/** Names as in force in the year compared, so a later rename does not reach back. */
-const ministryIn = (ctx: ViewContext, fiscalYear: number) => (code: MinistryCode) => ministryAsOf(ctx.dataset, code, fiscalYear);
+/** The name with the one used before (common.formerly) where they differ. */
+function withFormerName(text: ViewText, name: string, before: string): string {
+  return name === before ? name : text.strings.fill('common.formerly', { name, former: before });
+}
 
-function scopeSentence(ctx: ViewContext, s: ScopeComparison, fiscalYear: number): string {
-  const { strings, locale, dataset } = ctx;
-  const ministry = ministryIn(ctx, fiscalYear);
-  const name = (code: MinistryCode) => locale.name(ministry(code));
+function scopeName(text: ViewText, cmp: YearComparison, id: ScopeId): string {
+  const s = cmp.scopes.find((x) => x.scope === id);
+  return s ? text.locale.shortName(s.names) : id;
+}
+
+function scopeSentence(text: ViewText, s: ScopeComparison): string {
+  const { strings, locale } = text;
+  const name = (m: ScopeComparison['ministries'][number]) => locale.name(m.names);
   const listed = s.ministries.filter((m) => m.current !== null);
   const largest = [...listed].sort((a, b) => (b.current ?? 0) - (a.current ?? 0))[0];
   const parts: string[] = [];
   if (largest && largest.current !== null)
-    parts.push(strings.fill('yoy.scopeLargest', { ministry: name(largest.code), value: locale.oku(largest.current), share: locale.share(largest.share) }));
+    parts.push(strings.fill('yoy.scopeLargest', { ministry: name(largest), value: locale.oku(largest.current), share: locale.share(largest.share) }));
   const changed = s.ministries.filter((m) => m.change && m.change.amount !== 0);
   const up = [...changed].sort((a, b) => (b.change?.amount ?? 0) - (a.change?.amount ?? 0))[0];
   const down = [...changed].sort((a, b) => (a.change?.amount ?? 0) - (b.change?.amount ?? 0))[0];
-  if (up?.change && up.change.amount > 0) parts.push(strings.fill('yoy.scopeUp', { ministry: name(up.code), change: locale.okuChange(up.change.amount) }));
-  if (down?.change && down.change.amount < 0) parts.push(strings.fill('yoy.scopeDown', { ministry: name(down.code), change: locale.okuChange(down.change.amount) }));
+  if (up?.change && up.change.amount > 0) parts.push(strings.fill('yoy.scopeUp', { ministry: name(up), change: locale.okuChange(up.change.amount) }));
+  if (down?.change && down.change.amount < 0) parts.push(strings.fill('yoy.scopeDown', { ministry: name(down), change: locale.okuChange(down.change.amount) }));
   if (changed.length === 0) parts.push(strings.get('yoy.scopeUnchanged'));
-  return strings.fill('yoy.scopeSentence', { scope: locale.shortName(scopeInfo(dataset, s.scope)), parts: parts.join(strings.get('common.sentenceJoin')) });
+  return strings.fill('yoy.scopeSentence', { scope: locale.shortName(s.names), parts: parts.join(strings.get('common.sentenceJoin')) });
 }
 
-export function scopeTable(ctx: ViewContext, s: ScopeComparison, fiscalYear: number): ScopeTable {
-  const { locale, dataset } = ctx;
-  const ministry = ministryIn(ctx, fiscalYear);
-  const info = scopeInfo(dataset, s.scope);
+export function scopeTable(text: ViewText, s: ScopeComparison): ScopeTable {
+  const { locale } = text;
   const total = changeText(s.change, locale);
   return {
-    name: locale.name(info),
-    shortName: locale.shortName(info),
-    sentence: scopeSentence(ctx, s, fiscalYear),
+    name: locale.name(s.names),
+    shortName: locale.shortName(s.names),
+    sentence: scopeSentence(text, s),
     rows: s.ministries.map((m) => {
       const c = changeText(m.change, locale);
       return {
-        ministry: locale.name(ministry(m.code)),
+        ministry: locale.name(m.names),
         current: locale.oku(m.current),
         base: locale.oku(m.base),
         change: c.amount,
@@ -111,192 +116,212 @@ export function scopeTable(ctx: ViewContext, s: ScopeComparison, fiscalYear: num
   };
 }
 
-function card(ctx: ViewContext, label: string, value: number | null, change: Change | null, note: string): HeadlineCard {
-  const c = changeText(change, ctx.locale);
-  return { label, value: ctx.locale.oku(value), change: c.amount, percent: c.percent, direction: c.direction, note };
+function card(text: ViewText, label: string, value: number | null, change: Change | null, note: string): HeadlineCard {
+  const c = changeText(change, text.locale);
+  return { label, value: text.locale.oku(value), change: c.amount, percent: c.percent, direction: c.direction, note };
 }
 
-export async function buildYearComparisonView(ctx: ViewContext, cmp: YearComparison): Promise<YearComparisonView> {
-  const { dataset, locale, strings } = ctx;
-  const cur = locale.year(cmp.fiscalYear);
-  const base = locale.year(cmp.baseFiscalYear);
+function headlineSentences(text: ViewText, cmp: YearComparison): string[] {
+  const { strings, locale } = text;
   const [amed, inhouse] = cmp.scopes;
   if (!amed || !inhouse) throw new Error('a year comparison always has both scopes');
-  const scopeName = (id: 'amed' | 'inhouse') => locale.shortName(scopeInfo(dataset, id));
-  const ministry = ministryIn(ctx, cmp.fiscalYear);
-  const project = (id: string) => projectAsOf(dataset, id, cmp.fiscalYear, cmp.projects ?? undefined);
-  const unknown: string[] = [];
-  const method = [strings.get('note.totalComputed'), strings.get('note.sharesComputed')];
-  const computed = cmp.scopes.filter((s) => s.change && !s.change.printed);
-  // A partial edition may not state a scope: say which, as every other gap.
-  for (const s of cmp.scopes)
-    for (const [year, value] of [[cur, s.current], [base, s.base]] as const)
-      if (value === null) unknown.push(strings.fill('note.unknownScope', { year, scope: scopeName(s.scope) }));
-  if (computed.length > 0) method.push(strings.fill('note.changeComputed', { scopes: locale.list(computed.map((s) => scopeName(s.scope))) }));
-  if (strings.get('note.originalLanguage')) method.push(strings.get('note.originalLanguage'));
-
   const ac = changeText(amed.change, locale);
   const ic = changeText(inhouse.change, locale);
   const tc = changeText(cmp.total.change, locale);
-  const sentences = [
+  return [
     strings.fill('yoy.headlineScopes', {
-      amed: scopeName('amed'), amedValue: locale.oku(amed.current), amedChange: ac.amount, amedPercent: ac.percent,
-      inhouse: scopeName('inhouse'), inhouseValue: locale.oku(inhouse.current), inhouseChange: ic.amount, inhousePercent: ic.percent,
+      amed: locale.shortName(amed.names), amedValue: locale.oku(amed.current), amedChange: ac.amount, amedPercent: ac.percent,
+      inhouse: locale.shortName(inhouse.names), inhouseValue: locale.oku(inhouse.current), inhouseChange: ic.amount, inhousePercent: ic.percent,
     }),
     strings.fill('yoy.headlineTotal', { value: locale.oku(cmp.total.current), change: tc.amount, percent: tc.percent }),
   ];
+}
 
-  let supplementary: YearComparisonView['supplementary'] = null;
-  if (cmp.supplementary) {
-    const sup = cmp.supplementary;
-    const supAmed = scopeFigure(sup, 'amed');
-    const supInhouse = scopeFigure(sup, 'inhouse');
-    const total = sup.total ?? (supAmed && supInhouse ? supAmed.total + supInhouse.total : null);
-    const breakdown = (s: 'amed' | 'inhouse') =>
-      locale.list(
-        Object.entries(scopeFigure(sup, s)?.ministries ?? {}).flatMap(([code, v]) => {
-          const known = dataset.reference.ministries.find((m) => m.code === code);
-          return known ? [`${locale.shortName(ministry(known.code))} ${locale.oku(v)}`] : [];
-        }),
-      );
-    const sentence = strings.fill('yoy.supplementary', {
-      year: base, total: locale.oku(total),
-      amed: scopeName('amed'), amedValue: locale.oku(supAmed?.total ?? null),
-      inhouse: scopeName('inhouse'), inhouseValue: locale.oku(supInhouse?.total ?? null),
-    });
-    supplementary = {
-      title: strings.fill('heading.supplementary', { year: base }),
-      total: locale.oku(total),
-      rows: (['amed', 'inhouse'] as const).map((s) => ({ scope: scopeName(s), amount: locale.oku(scopeFigure(sup, s)?.total ?? null), ministries: breakdown(s) || locale.unstated })),
-      sentence,
-    };
-    sentences.push(sentence);
-    if (sup.total === undefined) method.push(strings.get('note.supplementaryComputed'));
-  } else unknown.push(strings.fill('note.unknownSupplementary', { year: base }));
-  unknown.push(strings.fill('note.unknownSupplementary', { year: cur }));
+function supplementarySection(text: ViewText, sup: SupplementaryFacts, years: Years): SupplementaryView {
+  const { strings, locale } = text;
+  const scope = (id: ScopeId) => sup.scopes.find((s) => s.scope === id);
+  const nameOf = (id: ScopeId) => {
+    const s = scope(id);
+    return s ? locale.shortName(s.names) : id;
+  };
+  const sentence = strings.fill('yoy.supplementary', {
+    year: years.base, total: locale.oku(sup.total.value),
+    amed: nameOf('amed'), amedValue: locale.oku(scope('amed')?.total ?? null),
+    inhouse: nameOf('inhouse'), inhouseValue: locale.oku(scope('inhouse')?.total ?? null),
+  });
+  return {
+    title: strings.fill('heading.supplementary', { year: years.base }),
+    total: locale.oku(sup.total.value),
+    rows: sup.scopes.map((s) => ({
+      scope: locale.shortName(s.names),
+      amount: locale.oku(s.total),
+      ministries: locale.list(s.ministries.map((m) => `${locale.shortName(m.names)} ${locale.oku(m.amount)}`)) || locale.unstated,
+    })),
+    sentence,
+  };
+}
 
-  let adjustmentFund: YearComparisonView['adjustmentFund'] = null;
-  if (cmp.adjustmentFund) {
-    const f = cmp.adjustmentFund;
-    const name = locale.lang === 'ja' ? f.name : f.nameEn;
-    const sentence = strings.fill('yoy.adjustmentFund', {
-      ministry: locale.name(ministry(f.ministry)), name, total: locale.oku(f.total), share: locale.oku(f.medicalShare),
-    });
-    adjustmentFund = { heading: strings.fill('heading.adjustmentFund', { name }), sentence };
-    sentences.push(sentence);
-  } else unknown.push(strings.fill('note.unknownAdjustment', { year: cur }));
+function adjustmentFundSection(text: ViewText, f: NonNullable<YearComparison['adjustmentFund']>): AdjustmentFundView {
+  const { strings, locale } = text;
+  const name = locale.lang === 'ja' ? f.name : f.nameEn;
+  return {
+    heading: strings.fill('heading.adjustmentFund', { name }),
+    sentence: strings.fill('yoy.adjustmentFund', { ministry: locale.name(f.ministryNames), name, total: locale.oku(f.total), share: locale.oku(f.medicalShare) }),
+  };
+}
 
-  const chartRows = cmp.scopes.flatMap((s) =>
+function ministryChart(text: ViewText, cmp: YearComparison, years: Years, charts: ChartList): ChartView {
+  const { strings, locale } = text;
+  const rows = cmp.scopes.flatMap((s) =>
     s.ministries.flatMap((m) =>
-      ([[base, m.base], [cur, m.current]] as const).flatMap(([year, amount]) =>
-        amount === null ? [] : [{ scope: scopeName(s.scope), ministry: locale.shortName(ministry(m.code)), year, amount, label: locale.oku(amount) }],
+      ([[years.base, m.base], [years.cur, m.current]] as const).flatMap(([year, amount]) =>
+        amount === null ? [] : [{ scope: locale.shortName(s.names), ministry: locale.shortName(m.names), year, amount, label: locale.oku(amount) }],
       ),
     ),
   );
-  const ministryChart = await chartView(
-    ctx,
+  return charts.add(
     'ministry-comparison',
-    chartRows,
+    rows,
     strings.fill('yoy.chartMinistriesAlt', {
-      base, year: cur,
+      base: years.base, year: years.cur,
       details: cmp.scopes
-        .map((s) => `${scopeName(s.scope)}: ${locale.list(s.ministries.map((m) => `${locale.shortName(ministry(m.code))} ${locale.oku(m.base)}→${locale.oku(m.current)}`))}`)
+        .map((s) => `${locale.shortName(s.names)}: ${locale.list(s.ministries.map((m) => `${locale.shortName(m.names)} ${locale.oku(m.base)}→${locale.oku(m.current)}`))}`)
         .join(' / '),
     }),
-    strings.fill('yoy.chartMinistriesCaption', { base, year: cur }),
+    strings.fill('yoy.chartMinistriesCaption', { base: years.base, year: years.cur }),
   );
+}
 
-  let projects: YearComparisonView['projects'] = null;
-  const pb = cmp.projects;
-  if (pb) {
-    const remainingOf: NonNullable<typeof pb.remaining> = pb.remaining ?? { amed: 'unknown', inhouse: 'unknown' };
-    const period = dataset.reference.periods.find((p) => p.period === pb.period);
-    const periodName = period ? `${locale.name(period)}, ${locale.year(period.from)}–${locale.year(period.to)}` : String(pb.period);
+function projectsSection(text: ViewText, cmp: YearComparison, pb: ProjectFacts, years: Years, charts: ChartList): ProjectsView {
+  const { strings, locale } = text;
+  const remainingOf: NonNullable<ProjectFacts['remaining']> = pb.remaining ?? { amed: 'unknown', inhouse: 'unknown' };
+  const period = pb.periodFacts;
+  const periodName = period ? `${locale.name(period.names)}, ${locale.year(period.from)}–${locale.year(period.to)}` : String(pb.period);
+  const [amed, inhouse] = cmp.scopes;
+  // The label is the printed total, not the sum of the stacked parts (308 + 46 ≠ 355 after rounding).
+  const chartData = pb.rows.flatMap((r) => {
+    const label = `${r.number} ${locale.shortName(r.names)}${r.total === null ? ` (${fundLabel(text, r.fundBased)})` : ''}`;
+    const shared = { project: label, order: r.number, total: r.total ?? 0, totalLabel: r.total === null ? strings.get('yoy.amountUnstated') : locale.oku(r.total) };
+    return [
+      { ...shared, part: scopeName(text, cmp, 'amed'), amount: r.amed ?? 0, first: true },
+      { ...shared, part: strings.get('table.inhouse'), amount: r.inhouse ?? 0, first: false },
+    ];
+  });
+  return {
+    heading: strings.fill('heading.projects', { period: periodName }),
+    strategyText: pb.strategyText ?? '',
+    focusText: pb.focusText ?? '',
     // Renamed since the base year: the reader compares with last year's document, which used the old name.
-    const baseBudget = dataset.projectBudgets.find((b) => b.fiscalYear === cmp.baseFiscalYear);
-    const rows = pb.rows.map((r) => ({
+    rows: pb.rows.map((r) => ({
       number: r.number,
-      name: withFormerName(ctx, locale.name(project(r.project)), locale.name(projectAsOf(dataset, r.project, cmp.baseFiscalYear, baseBudget))),
-      total: r.total === null ? strings.fill('yoy.fundAmountUnstated', { fund: fundLabel(ctx, r.fundBased) }) : locale.oku(r.total),
+      name: withFormerName(text, locale.name(r.names), locale.name(r.baseNames)),
+      total: r.total === null ? strings.fill('yoy.fundAmountUnstated', { fund: fundLabel(text, r.fundBased) }) : locale.oku(r.total),
       amed: locale.oku(r.amed),
       inhouse: r.inhouse === 0 ? '—' : locale.oku(r.inhouse),
-      fund: fundLabel(ctx, r.fundBased),
-    }));
-    for (const r of pb.rows.filter((x) => x.total === null))
-      unknown.push(strings.fill('note.unknownProjectAmount', { project: locale.name(project(r.project)), fund: fundLabel(ctx, r.fundBased) }));
-    if (remainingOf.amed === 'unknown' || remainingOf.inhouse === 'unknown') unknown.push(strings.fill('note.unknownRemaining', { year: cur }));
-    const hasBaseProjects = dataset.projectBudgets.some((b) => b.fiscalYear === cmp.baseFiscalYear);
-    if (!hasBaseProjects) unknown.push(strings.fill('note.unknownProjects', { year: base }));
-
-    // The label is the printed total, not the sum of the stacked parts (308 + 46 ≠ 355 after rounding).
-    const chartData = pb.rows.flatMap((r) => {
-      const label = `${r.number} ${locale.shortName(project(r.project))}${r.total === null ? ` (${fundLabel(ctx, r.fundBased)})` : ''}`;
-      const shared = { project: label, order: r.number, total: r.total ?? 0, totalLabel: r.total === null ? strings.get('yoy.amountUnstated') : locale.oku(r.total) };
-      return [
-        { ...shared, part: scopeName('amed'), amount: r.amed ?? 0, first: true },
-        { ...shared, part: strings.get('table.inhouse'), amount: r.inhouse ?? 0, first: false },
-      ];
-    });
-    projects = {
-      heading: strings.fill('heading.projects', { period: periodName }),
-      strategyText: pb.strategyText ?? '',
-      focusText: pb.focusText ?? '',
-      rows,
-      remaining: {
-        amed: locale.oku(remainingOf.amed === 'unknown' ? null : remainingOf.amed),
-        inhouse: locale.oku(remainingOf.inhouse === 'unknown' ? null : remainingOf.inhouse),
-        text: remainingOf.text ?? strings.get('yoy.remainingUnstated'),
-      },
-      totals: { amed: locale.oku(amed.current), inhouse: locale.oku(inhouse.current) },
-      chart: await chartView(
-        ctx,
-        'project-split',
-        chartData,
-        strings.fill('yoy.chartProjectsAlt', { year: cur, details: locale.list(pb.rows.map((r) => `${locale.shortName(project(r.project))} ${locale.oku(r.total)}`)) }),
-        strings.fill('yoy.chartProjectsCaption', { year: cur }),
-      ),
-      baseYearNote: hasBaseProjects ? '' : strings.fill('yoy.baseYearProjects', { base }),
-      initiatives: pb.rows.map((r) => {
-        const split =
-          r.total === null
-            ? strings.fill('yoy.initiativeFund', { fund: fundLabel(ctx, r.fundBased) })
-            : r.inhouse
-              ? strings.fill('yoy.initiativeSplit', { total: locale.oku(r.total), amed: locale.oku(r.amed), inhouse: locale.oku(r.inhouse) })
-              : strings.fill('yoy.initiativeAmed', { total: locale.oku(r.total) });
-        return { heading: `${r.number}. ${locale.name(project(r.project))} ${split}`, text: r.initiatives?.text ?? locale.unstated, items: r.initiatives?.items ?? [] };
-      }),
-    };
-  } else unknown.push(strings.fill('note.unknownProjects', { year: cur }));
-
-  unknown.push(strings.get('note.unknownPublished'));
-  const meta = {
-    lang: locale.lang,
-    title: strings.fill('yoy.title', { year: cur, base }),
-    subtitle: strings.fill('yoy.subtitle', { yearFull: locale.yearFull(cmp.fiscalYear), baseFull: locale.yearFull(cmp.baseFiscalYear) }),
-    runningHeader: strings.fill('yoy.runningHeader', { year: cur, base }),
-    subject: strings.fill('yoy.subject', { year: cur, base, fy: cmp.fiscalYear, baseFy: cmp.baseFiscalYear }),
-    keywords: ['医療分野の研究開発関連予算', 'AMED', cur, base, `FY${cmp.fiscalYear}`, `FY${cmp.baseFiscalYear}`],
-    sources: sourceLines(ctx, cmp.sources),
-    author: authorOf(ctx, cmp.sources),
-  };
-  return {
-    ...pageView(ctx, meta),
-    years: { current: cur, base, currentFull: locale.yearFull(cmp.fiscalYear), baseFull: locale.yearFull(cmp.baseFiscalYear) },
-    headline: {
-      cards: [
-        ...cmp.scopes.map((s) => card(ctx, scopeName(s.scope), s.current, s.change, strings.fill('yoy.cardBase', { year: base, value: locale.oku(s.base) }))),
-        card(ctx, strings.get('yoy.cardTotal'), cmp.total.current, cmp.total.change, strings.fill('yoy.cardBase', { year: base, value: locale.oku(cmp.total.base) })),
-        ...(supplementary
-          ? [{ label: strings.fill('yoy.cardSupplementary', { year: base }), value: supplementary.total, change: '', percent: '', direction: 'none', note: strings.get('yoy.cardSupplementaryNote') }]
-          : []),
-      ],
-      sentences,
+      fund: fundLabel(text, r.fundBased),
+    })),
+    remaining: {
+      amed: locale.oku(remainingOf.amed === 'unknown' ? null : remainingOf.amed),
+      inhouse: locale.oku(remainingOf.inhouse === 'unknown' ? null : remainingOf.inhouse),
+      text: remainingOf.text ?? strings.get('yoy.remainingUnstated'),
     },
-    scopes: cmp.scopes.map((s) => scopeTable(ctx, s, cmp.fiscalYear)),
-    ministryChart,
+    totals: { amed: locale.oku(amed?.current ?? null), inhouse: locale.oku(inhouse?.current ?? null) },
+    chart: charts.add(
+      'project-split',
+      chartData,
+      strings.fill('yoy.chartProjectsAlt', { year: years.cur, details: locale.list(pb.rows.map((r) => `${locale.shortName(r.names)} ${locale.oku(r.total)}`)) }),
+      strings.fill('yoy.chartProjectsCaption', { year: years.cur }),
+    ),
+    baseYearNote: pb.baseStated ? '' : strings.fill('yoy.baseYearProjects', { base: years.base }),
+    initiatives: pb.rows.map((r) => {
+      const split =
+        r.total === null
+          ? strings.fill('yoy.initiativeFund', { fund: fundLabel(text, r.fundBased) })
+          : r.inhouse
+            ? strings.fill('yoy.initiativeSplit', { total: locale.oku(r.total), amed: locale.oku(r.amed), inhouse: locale.oku(r.inhouse) })
+            : strings.fill('yoy.initiativeAmed', { total: locale.oku(r.total) });
+      return { heading: `${r.number}. ${locale.name(r.names)} ${split}`, text: r.initiatives?.text ?? locale.unstated, items: r.initiatives?.items ?? [] };
+    }),
+  };
+}
+
+/** How each figure was arrived at: computed totals, shares and changes. */
+function methodNotes(text: ViewText, cmp: YearComparison): string[] {
+  const { strings, locale } = text;
+  const method = [strings.get('note.totalComputed'), strings.get('note.sharesComputed')];
+  const computed = cmp.scopes.filter((s) => s.change && !s.change.printed);
+  if (computed.length > 0) method.push(strings.fill('note.changeComputed', { scopes: locale.list(computed.map((s) => locale.shortName(s.names))) }));
+  if (strings.get('note.originalLanguage')) method.push(strings.get('note.originalLanguage'));
+  if (cmp.supplementary && !cmp.supplementary.total.printed) method.push(strings.get('note.supplementaryComputed'));
+  return method;
+}
+
+/** What the documents do not state, in the order the sections show it. */
+function unknownNotes(text: ViewText, cmp: YearComparison, years: Years): string[] {
+  const { strings, locale } = text;
+  const unknown: string[] = [];
+  // A partial edition may not state a scope: say which, as every other gap.
+  for (const s of cmp.scopes)
+    for (const [year, value] of [[years.cur, s.current], [years.base, s.base]] as const)
+      if (value === null) unknown.push(strings.fill('note.unknownScope', { year, scope: locale.shortName(s.names) }));
+  if (!cmp.supplementary) unknown.push(strings.fill('note.unknownSupplementary', { year: years.base }));
+  unknown.push(strings.fill('note.unknownSupplementary', { year: years.cur }));
+  if (!cmp.adjustmentFund) unknown.push(strings.fill('note.unknownAdjustment', { year: years.cur }));
+  const pb = cmp.projects;
+  if (pb) {
+    const remaining = pb.remaining ?? { amed: 'unknown', inhouse: 'unknown' };
+    for (const r of pb.rows.filter((x) => x.total === null))
+      unknown.push(strings.fill('note.unknownProjectAmount', { project: locale.name(r.names), fund: fundLabel(text, r.fundBased) }));
+    if (remaining.amed === 'unknown' || remaining.inhouse === 'unknown') unknown.push(strings.fill('note.unknownRemaining', { year: years.cur }));
+    if (!pb.baseStated) unknown.push(strings.fill('note.unknownProjects', { year: years.base }));
+  } else unknown.push(strings.fill('note.unknownProjects', { year: years.cur }));
+  unknown.push(strings.get('note.unknownPublished'));
+  return unknown;
+}
+
+function headlineCards(text: ViewText, cmp: YearComparison, years: Years, supplementary: SupplementaryView | null): HeadlineCard[] {
+  const { strings, locale } = text;
+  const baseNote = (value: number | null) => strings.fill('yoy.cardBase', { year: years.base, value: locale.oku(value) });
+  return [
+    ...cmp.scopes.map((s) => card(text, locale.shortName(s.names), s.current, s.change, baseNote(s.base))),
+    card(text, strings.get('yoy.cardTotal'), cmp.total.current, cmp.total.change, baseNote(cmp.total.base)),
+    ...(supplementary
+      ? [{ label: strings.fill('yoy.cardSupplementary', { year: years.base }), value: supplementary.total, change: '', percent: '', direction: 'none', note: strings.get('yoy.cardSupplementaryNote') }]
+      : []),
+  ];
+}
+
+/** The year comparison: headline, ministries, supplementary budget, adjustment fund and projects. */
+export function buildYearComparisonView(cmp: YearComparison, text: ViewText): Built<YearComparisonView> {
+  const { strings, locale } = text;
+  const charts = new ChartList();
+  const years: Years = { cur: locale.year(cmp.fiscalYear), base: locale.year(cmp.baseFiscalYear) };
+  const { cur, base } = years;
+  const supplementary = cmp.supplementary ? supplementarySection(text, cmp.supplementary, years) : null;
+  const adjustmentFund = cmp.adjustmentFund ? adjustmentFundSection(text, cmp.adjustmentFund) : null;
+  const sentences = [...headlineSentences(text, cmp), ...(supplementary ? [supplementary.sentence] : []), ...(adjustmentFund ? [adjustmentFund.sentence] : [])];
+  const scopes = cmp.scopes.map((s) => scopeTable(text, s));
+  const chart = ministryChart(text, cmp, years, charts);
+  const projects = cmp.projects ? projectsSection(text, cmp, cmp.projects, years, charts) : null;
+  const view: YearComparisonView = {
+    meta: {
+      lang: locale.lang,
+      title: strings.fill('yoy.title', { year: cur, base }),
+      subtitle: strings.fill('yoy.subtitle', { yearFull: locale.yearFull(cmp.fiscalYear), baseFull: locale.yearFull(cmp.baseFiscalYear) }),
+      runningHeader: strings.fill('yoy.runningHeader', { year: cur, base }),
+      subject: strings.fill('yoy.subject', { year: cur, base, fy: cmp.fiscalYear, baseFy: cmp.baseFiscalYear }),
+      keywords: [strings.get('common.keyword'), 'AMED', cur, base, `FY${cmp.fiscalYear}`, `FY${cmp.baseFiscalYear}`],
+      sources: sourceLines(text, cmp.documents, cmp.sources),
+      author: authorOf(locale, cmp.documents),
+    },
+    years: { current: cur, base, currentFull: locale.yearFull(cmp.fiscalYear), baseFull: locale.yearFull(cmp.baseFiscalYear) },
+    headline: { cards: headlineCards(text, cmp, years, supplementary), sentences },
+    scopes,
+    ministryChart: chart,
     supplementary,
     adjustmentFund,
     projects,
-    notes: { ...documentNotes(ctx, cmp.sources), unknown, method },
+    notes: { ...documentNotes(text, cmp.documents), unknown: unknownNotes(text, cmp, years), method: methodNotes(text, cmp) },
   };
+  return { view, charts: charts.requests };
 }
