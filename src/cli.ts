@@ -60,7 +60,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--verbose', 'also list every consistency check')
     .action(async (opts: { config?: string; data?: string; json?: boolean; quiet?: boolean; verbose?: boolean }) => {
       const verbosity = verbosityOf(opts);
-      const { validateDataset } = await import('./load/load-dataset.ts');
+      const { validateDataset } = await import('./validate/validate-dataset.ts');
       const { formatValidationReport } = await import('./validate/format-report.ts');
       const dataDir = opts.data ? path.resolve(opts.data) : (await configured(opts.config)).dataDir;
       const report = await validateDataset(dataDir);

@@ -1,11 +1,12 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { loadDataset } from '../load/load-dataset.ts';
+import { loadDataset } from '../validate/validate-dataset.ts';
 import type { Dataset } from '../load/merge-documents.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
 import { listDepartments, loadDepartment, loadTemplateSet } from '../render/template-set.ts';
 import type { BrowserSession } from '../print/browser-session.ts';
-import { BASE_BRIEFINGS, departmentBriefings, latestYearComparison } from './catalogue.ts';
+import { departmentBriefings, latestYearComparison } from './catalogue.ts';
+import { BASE_BRIEFINGS } from '../schema/base-briefings.ts';
 import { inputTexts, makeInputHasher } from './input-hash.ts';
 import { checkManifestPath, isUpToDate, manifestRecorder, readManifest, updateManifest } from './manifest.ts';
 import { selectBriefings, type Selection } from './select.ts';
@@ -15,6 +16,7 @@ import { buildDate } from './source-date.ts';
 import { BriefingError } from '../problems.ts';
 import { selectDocuments } from '../load/select-documents.ts';
 import type { OutputFormat } from '../schema/config.ts';
+import type { BriefingResult } from './briefing-result.ts';
 
 const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['pdf', 'xlsx', 'json'];
 
@@ -66,19 +68,8 @@ export interface BuildOptions {
   onResult?: (result: BriefingResult) => void;
 }
 
-export interface BriefingResult {
-  name: string;
-  status: 'built' | 'skipped' | 'failed';
-  file?: string;
-  pages?: number;
-  bytes?: number;
-  sha256?: string;
-  durationMs: number;
-  /** Where the time went, in milliseconds: view models, charts and templates; fonts and assets; page load; printing; PDF finishing; writing. */
-  timings?: { render: number; assets: number; load: number; pdf: number; finalize: number; write: number };
-  blocked: string[];
-  error?: Error;
-}
+// Its own module so that build-one.ts need not import this file, which imports build-one.ts.
+export type { BriefingResult } from './briefing-result.ts';
 
 /**
  * The configured briefings, the year comparison of the newest edition (unless configured or turned

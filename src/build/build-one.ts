@@ -10,7 +10,7 @@ import type { BrowserPool } from '../print/browser-pool.ts';
 import { finalizePdf } from '../print/finalize-pdf.ts';
 import { pageAssets } from '../print/page-assets.ts';
 import { printPdf } from '../print/print-pdf.ts';
-import type { BriefingResult } from './build-briefings.ts';
+import type { BriefingResult } from './briefing-result.ts';
 import { BriefingError } from '../problems.ts';
 import { Deadline, StepTimeout } from './deadline.ts';
 import { rm } from 'node:fs/promises';

@@ -2,13 +2,8 @@ import type { Dataset } from '../load/merge-documents.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
 import type { DepartmentSettings } from '../schema/department.ts';
 
-/** The briefings of the whole budget that the README promises. */
-export const BASE_BRIEFINGS: readonly BriefingSpec[] = [
-  { name: 'fy2026-vs-fy2025', kind: 'year-comparison', fiscalYear: 2026, baseFiscalYear: 2025 },
-  { name: 'fy2024-vs-fy2023', kind: 'year-comparison', fiscalYear: 2024, baseFiscalYear: 2023 },
-  { name: 'trend-fy2021-fy2026', kind: 'trend', fromFiscalYear: 2021, toFiscalYear: 2026 },
-  { name: 'pharmaceuticals-programs-fy2025', kind: 'program-detail', project: 'p3-pharmaceuticals', fiscalYear: 2025 },
-];
+// The catalogue's default list lives with the config schema, whose default it is (load-config.ts uses it too).
+export { BASE_BRIEFINGS } from '../schema/base-briefings.ts';
 
 /** The latest fiscal year whose initial budget can be compared with the year before. */
 export function latestComparableYear(dataset: Dataset): number | undefined {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { buildBriefings, type BriefingResult } from '../build/build-briefings.ts';
+import { buildBriefings } from '../build/build-briefings.ts';
+import type { BriefingResult } from '../build/briefing-result.ts';
 import { createProgress } from '../build/progress.ts';
 import { parseShard } from '../build/select.ts';
 import { checkOutputFolder, loadConfig, resolveFrom } from '../load/load-config.ts';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { allBriefings } from '../build/build-briefings.ts';
 import { selectBriefings } from '../build/select.ts';
-import { loadDataset } from '../load/load-dataset.ts';
+import { loadDataset } from '../validate/validate-dataset.ts';
 import { pageAssets, type PageAsset } from '../print/page-assets.ts';
 import { BriefingError, formatProblem } from '../problems.ts';
 import { createRenderer } from '../render/handlebars-env.ts';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allBriefings } from '../../src/build/build-briefings.ts';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { parseShard, selectBriefings, type Shard } from '../../src/build/select.ts';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
 import { briefingError, DATA, TEMPLATES } from './helpers.ts';
 

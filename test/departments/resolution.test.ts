@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { describeResolution, listDepartments, loadTemplateSet } from '../../src/render/template-set.ts';
 import { captureIo, copyTemplates, ministrySpec, put, renderHtml, TEMPLATES } from './helpers.ts';

@@ -6,7 +6,7 @@ import { EXIT } from '../../src/cli/exit-codes.ts';
 import { copyData, removeCopies } from '../data/helpers.ts';
 import { tempDir, TEMPLATES } from '../build/helpers.ts';
 import { pdfText } from '../pdf/pdf-tools.ts';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
 import { renderHtml } from '../departments/helpers.ts';
 import { fy2027Text, insertAfter, replaceOnce } from './helpers.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDataset, validateDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset, validateDataset } from '../../src/validate/validate-dataset.ts';
 import { makeColophon } from '../../src/outputs/colophon.ts';
 import { loadDocumentIndex } from '../../src/outputs/document-index.ts';
 import { createRenderer } from '../../src/render/handlebars-env.ts';
