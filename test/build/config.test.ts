@@ -6,7 +6,7 @@ import { main } from '../../src/cli.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
 import { CONFIG_FILE, loadConfig, resolveFrom } from '../../src/load/load-config.ts';
 import { BuildConfig } from '../../src/schema/config.ts';
-import { briefingError, captureIo, filesIn, ROOT, tempDir } from './helpers.ts';
+import { briefingError, captureIo, filesIn, ROOT, tempDir } from '../support/build-helpers.ts';
 
 /** Writes a config file into a fresh folder; returns its path. */
 function configFile(text: string, name = 'briefings.config.yaml'): string {

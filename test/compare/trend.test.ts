@@ -9,7 +9,7 @@ import { buildTrend } from '../../src/compare/trend.ts';
 import { namesAsOf } from '../../src/compare/names.ts';
 import { reiwaLabel } from '../../src/format/fiscal-year.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { renderHtml } from '../departments/helpers.ts';
+import { renderHtml } from '../support/departments-helpers.ts';
 
 let dataset: Dataset;
 beforeAll(async () => {

@@ -11,8 +11,8 @@ import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { editionFor, selectDocuments } from '../../src/load/select-documents.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { renderHtml, TEMPLATES } from '../departments/helpers.ts';
-import { FIXTURES, copyData, editYaml, errorsOf, removeCopies } from './helpers.ts';
+import { renderHtml, TEMPLATES } from '../support/departments-helpers.ts';
+import { FIXTURES, copyData, editYaml, errorsOf, removeCopies } from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

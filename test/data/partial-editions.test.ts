@@ -4,8 +4,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDataset, validateDataset } from '../../src/validate/validate-dataset.ts';
-import { renderHtml } from '../departments/helpers.ts';
-import { FY2021, FY2026, REAL_DATA, checkAt, copyData, editYaml, errorsOf, removeCopies } from './helpers.ts';
+import { renderHtml } from '../support/departments-helpers.ts';
+import { FY2021, FY2026, REAL_DATA, checkAt, copyData, editYaml, errorsOf, removeCopies } from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

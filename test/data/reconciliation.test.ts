@@ -16,7 +16,7 @@ import {
   replaceOnLine,
   warningsOf,
   where,
-} from './helpers.ts';
+} from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

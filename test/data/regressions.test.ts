@@ -15,7 +15,7 @@ import {
   errorsOf,
   removeCopies,
   replaceOnLine,
-} from './helpers.ts';
+} from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

@@ -19,7 +19,7 @@ import {
   removeCopies,
   replaceOnLine,
   where,
-} from './helpers.ts';
+} from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

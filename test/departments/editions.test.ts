@@ -4,7 +4,7 @@ import { allBriefings } from '../../src/build/build-briefings.ts';
 import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { listDepartments, loadTemplateSet } from '../../src/render/template-set.ts';
-import { count, h2s, ministrySpec, renderHtml, sectionWithHeading, TEMPLATES, yearComparisonSpec } from './helpers.ts';
+import { count, h2s, ministrySpec, renderHtml, sectionWithHeading, TEMPLATES, yearComparisonSpec } from '../support/departments-helpers.ts';
 
 let dataset: Dataset;
 beforeAll(async () => {

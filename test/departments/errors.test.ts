@@ -7,7 +7,7 @@ import { formatProblem } from '../../src/problems.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
 import { DepartmentSettings } from '../../src/schema/department.ts';
 import { displayPath } from '../../src/format/display-path.ts';
-import { briefingError, copyTemplates, edit, ministrySpec, put, renderHtml, yearComparisonSpec } from './helpers.ts';
+import { briefingError, copyTemplates, edit, ministrySpec, put, renderHtml, yearComparisonSpec } from '../support/departments-helpers.ts';
 
 let dataset: Dataset;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { main } from '../../src/cli.ts';
 import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { describeResolution, listDepartments, loadTemplateSet } from '../../src/render/template-set.ts';
-import { captureIo, copyTemplates, ministrySpec, put, renderHtml, TEMPLATES } from './helpers.ts';
+import { captureIo, copyTemplates, ministrySpec, put, renderHtml, TEMPLATES } from '../support/departments-helpers.ts';
 
 let dataset: Dataset;
 beforeAll(async () => {

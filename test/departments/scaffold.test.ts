@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { describeResolution, listDepartments, loadTemplateSet } from '../../src/render/template-set.ts';
-import { captureIo, copyTemplates } from './helpers.ts';
+import { captureIo, copyTemplates } from '../support/departments-helpers.ts';
 
 const newDepartment = (templates: string, id: string, ...options: string[]) => {
   const captured = captureIo();

@@ -6,7 +6,7 @@ import { buildBriefings, type BriefingResult } from '../../src/build/build-brief
 import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError } from '../../src/problems.ts';
-import { DATA, filesIn, listProcesses, pdfIsComplete, pdfsIn, runCli, STACK_LINE, TEMPLATES, removeTempDirs, tempDir } from './helpers.ts';
+import { DATA, filesIn, listProcesses, pdfIsComplete, pdfsIn, runCli, STACK_LINE, TEMPLATES, removeTempDirs, tempDir } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

@@ -14,7 +14,7 @@ import { createRenderer } from '../../src/render/handlebars-env.ts';
 import { renderBriefing } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
 import { startPreview } from '../../src/preview/preview-server.ts';
-import { copyOf, DATA, removeTempDirs, runCli, STACK_LINE, TEMPLATES, tempDir } from './helpers.ts';
+import { copyOf, DATA, removeTempDirs, runCli, STACK_LINE, TEMPLATES, tempDir } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

@@ -11,7 +11,7 @@ import { BriefingError } from '../../src/problems.ts';
 import { createRenderer } from '../../src/render/handlebars-env.ts';
 import { renderBriefing } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
-import { copyOf, DATA, filesIn, pdfCompactText, pdfInfo, pdfsIn, TEMPLATES, removeTempDirs, tempDir } from './helpers.ts';
+import { copyOf, DATA, filesIn, pdfCompactText, pdfInfo, pdfsIn, TEMPLATES, removeTempDirs, tempDir } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

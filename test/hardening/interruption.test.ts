@@ -22,7 +22,7 @@ import {
   type CliRun,
   type ProcessInfo,
   removeTempDirs,
-} from './helpers.ts';
+} from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

@@ -9,7 +9,7 @@ import { LOCK_FILE } from '../../src/build/output-lock.ts';
 import { writeAtomically } from '../../src/build/write-output.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError } from '../../src/problems.ts';
-import { DATA, filesIn, pdfIsComplete, pdfsIn, runCli, STACK_LINE, TEMPLATES, tempDir, tempFilesIn, removeTempDirs } from './helpers.ts';
+import { DATA, filesIn, pdfIsComplete, pdfsIn, runCli, STACK_LINE, TEMPLATES, tempDir, tempFilesIn, removeTempDirs } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

@@ -4,7 +4,7 @@ import { resolveSource } from '../../src/outputs/resolve-sources.ts';
 import type { DocumentIndex } from '../../src/outputs/document-index.ts';
 import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import { loadDocumentIndex } from '../../src/outputs/document-index.ts';
-import { DATA } from '../build/helpers.ts';
+import { DATA } from '../support/build-helpers.ts';
 
 const TEXT = [
   'Headline',
