@@ -116,6 +116,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--templates <dir>', 'the templates folder (default: from the config)')
     .option('-o, --out <dir>', 'the output folder (default: from the config)')
     .option('--department <id>', 'only the edition of this department')
+    .option('--ministry <name>', 'only the ministry editions of this ministry: its code, name or English id (文, 文部科学省, 文科省, mext)')
     .option('--year <fy>', 'only briefings that cover this fiscal year (Western, e.g. 2026)')
     .option('--shard <i/n>', 'only the i-th of n parts of the selection (for parallel CI jobs)')
     .option('-f, --force', 'rebuild even what is up to date')
@@ -187,11 +188,13 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('-c, --config <file>', CONFIG_HELP)
     .option('--templates <dir>', 'the templates folder (default: from the config)')
     .option('--name <name>', 'the department as it appears on the title page')
-    .option('--ministry <code>', 'the ministry the edition focuses on: こ 総 文 厚 経 内')
+    .option('--ministry <name>', 'the ministry the edition focuses on: its code, name or English id (文, 文部科学省, 文科省, mext)')
     .option('--language <lang>', 'ja or en', 'ja')
     .action(async (id: string, opts: { config?: string; templates?: string; name?: string; ministry?: string; language: string }) => {
-      const { scaffoldDepartment } = await import('./cli/template-command.ts');
-      await scaffoldDepartment(opts.templates ?? (await configured(opts.config)).templatesDir, id, opts, io);
+      const { scaffoldDepartment, referenceMinistries } = await import('./cli/template-command.ts');
+      const folders = await configured(opts.config);
+      const ministries = opts.ministry === undefined ? [] : await referenceMinistries(folders.dataDir);
+      await scaffoldDepartment(opts.templates ?? folders.templatesDir, id, { ...opts, ministries }, io);
     });
   template
     .command('resolve')

@@ -2,10 +2,11 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { loadDataset } from '../validate/validate-dataset.ts';
 import type { Dataset } from '../load/merge-documents.ts';
-import type { BriefingSpec } from '../schema/briefing.ts';
+import type { BriefingSpec, ConfiguredBriefing } from '../schema/briefing.ts';
 import { listDepartments, loadDepartment, loadTemplateSet } from '../render/template-set.ts';
 import type { BrowserSession } from '../print/browser-session.ts';
-import { departmentBriefings, latestYearComparison } from './catalogue.ts';
+import { departmentBriefings, latestYearComparison, resolveConfigured } from './catalogue.ts';
+import { acceptedMinistries, resolveMinistry } from '../schema/ministry.ts';
 import { BASE_BRIEFINGS } from '../schema/base-briefings.ts';
 import { inputTexts, makeInputHasher } from './input-hash.ts';
 import { checkManifestPath, isUpToDate, manifestRecorder, readManifest, updateManifest } from './manifest.ts';
@@ -30,13 +31,14 @@ export interface BuildOptions {
   templatesDir: string;
   outDir: string;
   /** The configured briefings (default: the built-in list); department editions are added unless turned off. */
-  briefings?: readonly BriefingSpec[];
+  briefings?: readonly ConfiguredBriefing[];
   departmentEditions?: boolean;
   /** Add the year comparison of the newest edition when the configured briefings lack it (default true). */
   latestComparison?: boolean;
   /** Only these briefings (by name); all when empty. */
   names?: readonly string[];
-  selection?: Omit<Selection, 'names'>;
+  /** `ministry` as people name it (文, 文部科学省, mext); read with the data's names. */
+  selection?: Omit<Selection, 'names' | 'ministry'> & { ministry?: string };
   /** Build even what the manifest says is up to date. */
   force?: boolean;
   /** What each briefing is written as (default: pdf, xlsx and json). */
@@ -79,10 +81,11 @@ export type { BriefingResult } from './briefing-result.ts';
 export async function allBriefings(
   dataset: Dataset,
   templatesDir: string,
-  configured: readonly BriefingSpec[] = BASE_BRIEFINGS,
+  listed: readonly ConfiguredBriefing[] = BASE_BRIEFINGS,
   departmentEditions = true,
   latestComparison = true,
 ): Promise<BriefingSpec[]> {
+  let configured = resolveConfigured(dataset, listed);
   const latest = latestComparison ? latestYearComparison(dataset, configured) : undefined;
   if (latest) configured = [...configured, latest];
   if (!departmentEditions) return [...configured];
@@ -90,7 +93,8 @@ export async function allBriefings(
     (await listDepartments(templatesDir)).map(async (id) => {
       try {
         // Only its settings: the folders of editions that are not built are not read.
-        return { id, settings: (await loadDepartment(templatesDir, id)).settings };
+        const info = await loadDepartment(templatesDir, id);
+        return { id, settings: info.settings, file: path.join(info.dir, 'department.yaml') };
       } catch {
         return { id, settings: undefined };
       }
@@ -98,7 +102,7 @@ export async function allBriefings(
   );
   const editions = departmentBriefings(
     dataset,
-    departments.map((d) => ({ id: d.id, settings: d.settings ?? { name: d.id, shortName: d.id, language: 'ja' as const, colours: {} } })),
+    departments.map((d) => ({ id: d.id, file: 'file' in d ? d.file : undefined, settings: d.settings ?? { name: d.id, shortName: d.id, language: 'ja' as const, colours: {} } })),
   );
   return [...configured, ...editions.filter((e) => !configured.some((c) => c.name === e.name))];
 }
@@ -115,7 +119,11 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   const date = buildDate(env);
   const { dataset } = await loadDataset(options.dataDir);
   const all = await allBriefings(dataset, options.templatesDir, options.briefings, options.departmentEditions, options.latestComparison);
-  const specs = selectBriefings(all, { ...options.selection, names: options.names });
+  const ministry = options.selection?.ministry;
+  const code = ministry === undefined ? undefined : resolveMinistry(ministry, dataset.reference.ministries);
+  if (ministry !== undefined && code === undefined)
+    throw new BriefingError('usage', `--ministry: no ministry is called "${ministry}"; write its code, Japanese name or English id: ${acceptedMinistries(dataset.reference.ministries)}`);
+  const specs = selectBriefings(all, { ...options.selection, ministry: code, names: options.names });
   options.onPlan?.(specs);
   for (const spec of specs) {
     const { restated } = selectDocuments(dataset, spec);

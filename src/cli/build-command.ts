@@ -28,6 +28,7 @@ export interface BuildCommandOptions {
   out?: string;
   concurrency?: string;
   department?: string;
+  ministry?: string;
   year?: string;
   shard?: string;
   force?: boolean;
@@ -143,7 +144,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
         departmentEditions: config.departmentEditions,
         latestComparison: config.latestComparison,
         names: opts.names,
-        selection: { department: opts.department, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
+        selection: { department: opts.department, ministry: opts.ministry, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
         force: opts.force,
         html: opts.html,
         outputs: config.outputs,

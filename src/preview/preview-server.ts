@@ -11,13 +11,13 @@ import { loadDocumentIndex } from '../outputs/document-index.ts';
 import { makeColophon } from '../outputs/colophon.ts';
 import { renderBriefing } from '../render/render-briefing.ts';
 import { loadTemplateSet } from '../render/template-set.ts';
-import type { BriefingSpec } from '../schema/briefing.ts';
+import type { ConfiguredBriefing } from '../schema/briefing.ts';
 
 export interface PreviewOptions {
   name: string;
   dataDir: string;
   templatesDir: string;
-  briefings?: readonly BriefingSpec[];
+  briefings?: readonly ConfiguredBriefing[];
   departmentEditions?: boolean;
   latestComparison?: boolean;
   host?: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BriefingSpec } from './briefing.ts';
+import { ConfiguredBriefing } from './briefing.ts';
 
 export const OutputFormat = z.enum(['pdf', 'xlsx', 'json']);
 export type OutputFormat = z.infer<typeof OutputFormat>;
@@ -33,7 +33,7 @@ export const BuildConfig = z.strictObject({
     .refine((list) => new Set(list).size === list.length, { message: 'an output is listed twice' })
     .describe('what each briefing is written as: the PDF, its workbook (.xlsx) and its figures (.json); the PDF carries the others attached'),
   briefings: z
-    .array(BriefingSpec)
+    .array(ConfiguredBriefing)
     .default([])
     .refine((list) => new Set(list.map((b) => b.name)).size === list.length, { message: 'two briefings have the same name (the name is the PDF file name)' }),
 });
