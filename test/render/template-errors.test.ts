@@ -88,7 +88,7 @@ describe('template errors name the file and line', () => {
 
   it('reports a chart spec that Vega-Lite rejects', async () => {
     const dir = templatesWith('charts/programs.vl.json', (s) => s.replace('"type": "bar"', '"type": "no-such-mark"'));
-    await expect(render(dir, 'program-detail')).rejects.toThrow(/charts\/programs\.vl\.json: Vega-Lite rejected the chart spec/);
+    await expect(render(dir, 'program-detail')).rejects.toThrow(/charts\/programs\.vl\.json: the chart spec does not match Vega-Lite's schema: \S*mark\.type: Vega-Lite expects one of .*"bar".*; found "no-such-mark"/);
   });
 
   it('reports a chart spec that is not JSON', async () => {
