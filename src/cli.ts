@@ -180,7 +180,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
       });
     });
 
-  const template = cli.command('template').description('department templates: create one, see where each part comes from');
+  const template = cli.command('template').description('department templates: create one, see where each part comes from, the strings and fields a kind offers, copy a base part to edit it');
   template
     .command('new')
     .description('create templates/departments/<department> with commented starting files')
@@ -205,6 +205,38 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .action(async (id: string | undefined, opts: { config?: string; templates?: string }) => {
       const { printResolution } = await import('./cli/template-command.ts');
       await printResolution(opts.templates ?? (await configured(opts.config)).templatesDir, id, io);
+    });
+  template
+    .command('fields')
+    .description('list the string keys (with their text) and the template fields (with their types) of a kind of briefing')
+    .argument('<kind>', 'year-comparison, ministry-edition, trend or program-detail')
+    .option('--department <id>', "with a department's strings, language and overrides")
+    .option('--json', 'print them as JSON')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--data <dir>', 'the data folder (default: from the config)')
+    .option('--templates <dir>', 'the templates folder (default: from the config)')
+    .action(async (kind: string, opts: { department?: string; json?: boolean; config?: string; data?: string; templates?: string }) => {
+      const { templateFields, formatFields } = await import('./cli/template-fields.ts');
+      const folders = await configured(opts.config);
+      const report = await templateFields({
+        kind,
+        department: opts.department,
+        dataDir: opts.data ? path.resolve(opts.data) : folders.dataDir,
+        templatesDir: opts.templates ? path.resolve(opts.templates) : folders.templatesDir,
+      });
+      io.out(opts.json ? JSON.stringify(report, null, 2) : formatFields(report));
+    });
+  template
+    .command('eject')
+    .description('copy a base part (as `template resolve` names it) into a department folder, to edit it there')
+    .argument('<department>', 'the department folder under templates/departments')
+    .argument('<part>', 'layout, briefings/<kind>, partials/<name>, styles/briefing.css, charts/<name>, charts/theme, strings/<lang>')
+    .option('-f, --force', "replace the department's own copy")
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--templates <dir>', 'the templates folder (default: from the config)')
+    .action(async (id: string, part: string, opts: { force?: boolean; config?: string; templates?: string }) => {
+      const { ejectPart } = await import('./cli/template-eject.ts');
+      await ejectPart(opts.templates ?? (await configured(opts.config)).templatesDir, id, part, { force: opts.force ?? false }, io);
     });
 
   return cli;

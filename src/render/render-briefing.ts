@@ -76,7 +76,11 @@ async function buildView(all: Dataset, spec: BriefingSpec, templates: TemplateSe
   }
 }
 
-export async function renderBriefing(dataset: Dataset, spec: BriefingSpec, templates: TemplateSet, renderer: Renderer, extras?: BriefingExtras): Promise<RenderedBriefing> {
+/**
+ * What a briefing's body template receives (the layout gets the same and `body`), built as the
+ * build builds it; `briefings template fields` describes it. Exported for that command.
+ */
+export async function briefingView(dataset: Dataset, spec: BriefingSpec, templates: TemplateSet, extras?: BriefingExtras) {
   const built = await buildView(dataset, spec, templates);
   const sections = sectionsFor(spec.kind, templates);
   // A department that leaves a section out does not show its figures either.
@@ -89,8 +93,13 @@ export async function renderBriefing(dataset: Dataset, spec: BriefingSpec, templ
     glossary: glossaryView(built.ctx),
     colophon: extras ? colophonView(built.ctx, extras.colophon, extras.attached) : null,
   };
+  return { view, data, notes: built.notes };
+}
+
+export async function renderBriefing(dataset: Dataset, spec: BriefingSpec, templates: TemplateSet, renderer: Renderer, extras?: BriefingExtras): Promise<RenderedBriefing> {
+  const { view, data, notes } = await briefingView(dataset, spec, templates, extras);
   const body = renderer.renderBody(spec.kind, view);
   const html = renderer.renderLayout({ ...view, body });
   checkPageCharacters(html, templates.styles.source, templates);
-  return { spec, meta: view.meta, html, data, notes: built.notes };
+  return { spec, meta: view.meta, html, data, notes };
 }
