@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BriefingError } from '../problems.ts';
 import { displayPath } from '../format/display-path.ts';
 import { LANGUAGES } from '../schema/department.ts';
-import { loadDepartment, loadTemplateSet, type TemplateSet } from '../render/template-set.ts';
+import { DEPARTMENTS_DIR, loadDepartment, loadTemplateSet, type TemplateSet } from '../render/template-set.ts';
 
 interface Io {
   out: (text: string) => void;
@@ -66,7 +66,9 @@ async function kindOf(file: string): Promise<'missing' | 'file' | 'other'> {
 /** `briefings template eject <department> <part>`: the base part copied into the department folder, to be edited there. */
 export async function ejectPart(templatesDir: string, departmentId: string, partName: string, opts: { force: boolean }, io: Io): Promise<string> {
   const base = await loadTemplateSet(templatesDir);
-  // Says how to create the department when it does not exist.
+  const settings = path.join(base.dir, DEPARTMENTS_DIR, departmentId, 'department.yaml');
+  if (/^[a-z0-9][a-z0-9-]*$/.test(departmentId) && (await kindOf(settings)) === 'missing')
+    throw new BriefingError('usage', `${displayPath(settings)}: no such department; create it with \`briefings template new ${departmentId}\`, then eject parts into it`);
   const department = await loadDepartment(templatesDir, departmentId);
   const parts = ejectableParts(base);
   const wanted = partName.trim().replace(/\\/g, '/');
