@@ -17,7 +17,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
 import { allBriefings, buildBriefings, type BriefingResult } from '../src/build/build-briefings.ts';
-import { loadDataset } from '../src/load/load-dataset.ts';
+import { loadDataset } from '../src/validate/validate-dataset.ts';
 import { createRenderer } from '../src/render/handlebars-env.ts';
 import { renderBriefing } from '../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../src/render/template-set.ts';

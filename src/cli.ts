@@ -60,7 +60,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--verbose', 'also list every consistency check')
     .action(async (opts: { config?: string; data?: string; json?: boolean; quiet?: boolean; verbose?: boolean }) => {
       const verbosity = verbosityOf(opts);
-      const { validateDataset } = await import('./load/load-dataset.ts');
+      const { validateDataset } = await import('./validate/validate-dataset.ts');
       const { formatValidationReport } = await import('./validate/format-report.ts');
       const dataDir = opts.data ? path.resolve(opts.data) : (await configured(opts.config)).dataDir;
       const report = await validateDataset(dataDir);
@@ -116,6 +116,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--templates <dir>', 'the templates folder (default: from the config)')
     .option('-o, --out <dir>', 'the output folder (default: from the config)')
     .option('--department <id>', 'only the edition of this department')
+    .option('--ministry <name>', 'only the ministry editions of this ministry: its code, name or English id (文, 文部科学省, 文科省, mext)')
     .option('--year <fy>', 'only briefings that cover this fiscal year (Western, e.g. 2026)')
     .option('--shard <i/n>', 'only the i-th of n parts of the selection (for parallel CI jobs)')
     .option('-f, --force', 'rebuild even what is up to date')
@@ -181,7 +182,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
       });
     });
 
-  const template = cli.command('template').description('department templates: create one, see where each part comes from');
+  const template = cli.command('template').description('department templates: create one, see where each part comes from, the strings and fields a kind offers, copy a base part to edit it');
   template
     .command('new')
     .description('create templates/departments/<department> with commented starting files')
@@ -189,11 +190,13 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('-c, --config <file>', CONFIG_HELP)
     .option('--templates <dir>', 'the templates folder (default: from the config)')
     .option('--name <name>', 'the department as it appears on the title page')
-    .option('--ministry <code>', 'the ministry the edition focuses on: こ 総 文 厚 経 内')
+    .option('--ministry <name>', 'the ministry the edition focuses on: its code, name or English id (文, 文部科学省, 文科省, mext)')
     .option('--language <lang>', 'ja or en', 'ja')
     .action(async (id: string, opts: { config?: string; templates?: string; name?: string; ministry?: string; language: string }) => {
-      const { scaffoldDepartment } = await import('./cli/template-command.ts');
-      await scaffoldDepartment(opts.templates ?? (await configured(opts.config)).templatesDir, id, opts, io);
+      const { scaffoldDepartment, referenceMinistries } = await import('./cli/template-command.ts');
+      const folders = await configured(opts.config);
+      const ministries = opts.ministry === undefined ? [] : await referenceMinistries(folders.dataDir);
+      await scaffoldDepartment(opts.templates ?? folders.templatesDir, id, { ...opts, ministries }, io);
     });
   template
     .command('resolve')
@@ -204,6 +207,38 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .action(async (id: string | undefined, opts: { config?: string; templates?: string }) => {
       const { printResolution } = await import('./cli/template-command.ts');
       await printResolution(opts.templates ?? (await configured(opts.config)).templatesDir, id, io);
+    });
+  template
+    .command('fields')
+    .description('list the string keys (with their text) and the template fields (with their types) of a kind of briefing')
+    .argument('<kind>', 'year-comparison, ministry-edition, trend or program-detail')
+    .option('--department <id>', "with a department's strings, language and overrides")
+    .option('--json', 'print them as JSON')
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--data <dir>', 'the data folder (default: from the config)')
+    .option('--templates <dir>', 'the templates folder (default: from the config)')
+    .action(async (kind: string, opts: { department?: string; json?: boolean; config?: string; data?: string; templates?: string }) => {
+      const { templateFields, formatFields } = await import('./cli/template-fields.ts');
+      const folders = await configured(opts.config);
+      const report = await templateFields({
+        kind,
+        department: opts.department,
+        dataDir: opts.data ? path.resolve(opts.data) : folders.dataDir,
+        templatesDir: opts.templates ? path.resolve(opts.templates) : folders.templatesDir,
+      });
+      io.out(opts.json ? JSON.stringify(report, null, 2) : formatFields(report));
+    });
+  template
+    .command('eject')
+    .description('copy a base part (as `template resolve` names it) into a department folder, to edit it there')
+    .argument('<department>', 'the department folder under templates/departments')
+    .argument('<part>', 'layout, briefings/<kind>, partials/<name>, styles/briefing.css, charts/<name>, charts/theme, strings/<lang>')
+    .option('-f, --force', "replace the department's own copy")
+    .option('-c, --config <file>', CONFIG_HELP)
+    .option('--templates <dir>', 'the templates folder (default: from the config)')
+    .action(async (id: string, part: string, opts: { force?: boolean; config?: string; templates?: string }) => {
+      const { ejectPart } = await import('./cli/template-eject.ts');
+      await ejectPart(opts.templates ?? (await configured(opts.config)).templatesDir, id, part, { force: opts.force ?? false }, io);
     });
 
   return cli;

@@ -1,9 +1,11 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Dataset } from '../load/merge-documents.ts';
-import type { BriefingSpec } from '../schema/briefing.ts';
+import type { BriefingSpec, ConfiguredBriefing } from '../schema/briefing.ts';
 import type { BrowserSession } from '../print/browser-session.ts';
-import { BASE_BRIEFINGS, departmentBriefings, latestYearComparison } from './catalogue.ts';
+import { departmentBriefings, latestYearComparison, resolveConfigured } from './catalogue.ts';
+import { acceptedMinistries, resolveMinistry } from '../schema/ministry.ts';
+import { BASE_BRIEFINGS } from '../schema/base-briefings.ts';
 import { inputTexts, makeInputHasher } from './input-hash.ts';
 import { checkManifestPath, isUpToDate, manifestRecorder, readManifest, recordStamp, updateManifest, type BuildStamp, type Manifest } from './manifest.ts';
 import { replayableStamp, STAMPS_KEPT, stampDigest } from './build-stamp.ts';
@@ -13,7 +15,7 @@ import { orphans, pruneBriefing } from './prune.ts';
 import { buildDate } from './source-date.ts';
 import { BriefingError } from '../problems.ts';
 import type { OutputFormat } from '../schema/config.ts';
-import type { LayoutFinding } from '../inspect/layout-finding.ts';
+import type { BriefingResult } from './briefing-result.ts';
 
 const DEFAULT_OUTPUTS: readonly OutputFormat[] = ['pdf', 'xlsx', 'json'];
 
@@ -27,13 +29,14 @@ export interface BuildOptions {
   templatesDir: string;
   outDir: string;
   /** The configured briefings (default: the built-in list); department editions are added unless turned off. */
-  briefings?: readonly BriefingSpec[];
+  briefings?: readonly ConfiguredBriefing[];
   departmentEditions?: boolean;
   /** Add the year comparison of the newest edition when the configured briefings lack it (default true). */
   latestComparison?: boolean;
   /** Only these briefings (by name); all when empty. */
   names?: readonly string[];
-  selection?: Omit<Selection, 'names'>;
+  /** `ministry` as people name it (文, 文部科学省, mext); read with the data's names. */
+  selection?: Omit<Selection, 'names' | 'ministry'> & { ministry?: string };
   /** Build even what the manifest says is up to date. */
   force?: boolean;
   /** What each briefing is written as (default: pdf, xlsx and json). */
@@ -69,21 +72,8 @@ export interface BuildOptions {
   onResult?: (result: BriefingResult) => void;
 }
 
-export interface BriefingResult {
-  name: string;
-  status: 'built' | 'skipped' | 'failed';
-  file?: string;
-  pages?: number;
-  bytes?: number;
-  sha256?: string;
-  durationMs: number;
-  /** Where the time went, in milliseconds: view models, charts and templates; fonts and assets; page load; printing; PDF finishing; writing. */
-  timings?: { render: number; assets: number; load: number; pdf: number; finalize: number; layout: number; write: number };
-  blocked: string[];
-  /** What the layout checks found in the printed PDF (see src/inspect/); a failed briefing keeps them when they failed it. */
-  layout?: LayoutFinding[];
-  error?: Error;
-}
+// Its own module so that build-one.ts need not import this file, which imports build-one.ts.
+export type { BriefingResult } from './briefing-result.ts';
 
 /**
  * The configured briefings, the year comparison of the newest edition (unless configured or turned
@@ -93,11 +83,12 @@ export interface BriefingResult {
 export async function allBriefings(
   dataset: Dataset,
   templatesDir: string,
-  configured: readonly BriefingSpec[] = BASE_BRIEFINGS,
+  listed: readonly ConfiguredBriefing[] = BASE_BRIEFINGS,
   departmentEditions = true,
   latestComparison = true,
 ): Promise<BriefingSpec[]> {
   const { listDepartments, loadDepartment } = await import('../render/template-set.ts');
+  let configured = resolveConfigured(dataset, listed);
   const latest = latestComparison ? latestYearComparison(dataset, configured) : undefined;
   if (latest) configured = [...configured, latest];
   if (!departmentEditions) return [...configured];
@@ -105,7 +96,8 @@ export async function allBriefings(
     (await listDepartments(templatesDir)).map(async (id) => {
       try {
         // Only its settings: the folders of editions that are not built are not read.
-        return { id, settings: (await loadDepartment(templatesDir, id)).settings };
+        const info = await loadDepartment(templatesDir, id);
+        return { id, settings: info.settings, file: path.join(info.dir, 'department.yaml') };
       } catch {
         return { id, settings: undefined };
       }
@@ -113,7 +105,7 @@ export async function allBriefings(
   );
   const editions = departmentBriefings(
     dataset,
-    departments.map((d) => ({ id: d.id, settings: d.settings ?? { name: d.id, shortName: d.id, language: 'ja' as const, colours: {} } })),
+    departments.map((d) => ({ id: d.id, file: 'file' in d ? d.file : undefined, settings: d.settings ?? { name: d.id, shortName: d.id, language: 'ja' as const, colours: {} } })),
   );
   return [...configured, ...editions.filter((e) => !configured.some((c) => c.name === e.name))];
 }
@@ -153,12 +145,16 @@ export async function buildBriefings(options: BuildOptions): Promise<BriefingRes
   }
 
   // Loaded only when the stamp does not answer: reading and validating the data is most of a no-op build's time.
-  const { loadDataset } = await import('../load/load-dataset.ts');
+  const { loadDataset } = await import('../validate/validate-dataset.ts');
   const { loadTemplateSet } = await import('../render/template-set.ts');
   const { selectDocuments } = await import('../load/select-documents.ts');
   const { dataset } = await loadDataset(options.dataDir);
   const all = await allBriefings(dataset, options.templatesDir, options.briefings, options.departmentEditions, options.latestComparison);
-  const specs = selectBriefings(all, { ...options.selection, names: options.names });
+  const ministry = options.selection?.ministry;
+  const code = ministry === undefined ? undefined : resolveMinistry(ministry, dataset.reference.ministries);
+  if (ministry !== undefined && code === undefined)
+    throw new BriefingError('usage', `--ministry: no ministry is called "${ministry}"; write its code, Japanese name or English id: ${acceptedMinistries(dataset.reference.ministries)}`);
+  const specs = selectBriefings(all, { ...options.selection, ministry: code, names: options.names });
   options.onPlan?.(specs);
   const restatedBy: BuildStamp['restated'] = [];
   for (const spec of specs) {

@@ -11,7 +11,7 @@ import { finalizePdf } from '../print/finalize-pdf.ts';
 import { pdfAuthor } from './pdf-author.ts';
 import { pageAssets } from '../print/page-assets.ts';
 import { printPdf } from '../print/print-pdf.ts';
-import type { BriefingResult } from './build-briefings.ts';
+import type { BriefingResult } from './briefing-result.ts';
 import { BriefingError } from '../problems.ts';
 import { Deadline, StepTimeout } from './deadline.ts';
 import { rm } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 import type { BriefingSpec } from '../schema/briefing.ts';
-import type { BriefingResult } from './build-briefings.ts';
+import type { BriefingResult } from './briefing-result.ts';
 import { displayPath } from '../format/display-path.ts';
 
 export interface ProgressSink {

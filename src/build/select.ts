@@ -1,5 +1,6 @@
 import { BriefingError } from '../problems.ts';
 import type { BriefingSpec } from '../schema/briefing.ts';
+import type { MinistryCode } from '../schema/common.ts';
 
 export interface Shard {
   /** 1-based, as written on the command line: --shard 2/4 */
@@ -10,6 +11,8 @@ export interface Shard {
 export interface Selection {
   names?: readonly string[];
   department?: string;
+  /** Only the ministry editions of this ministry. */
+  ministry?: MinistryCode;
   year?: number;
   shard?: Shard;
 }
@@ -64,7 +67,7 @@ function howToAdd(name: string): string {
  * name, round robin, so the n shards partition it exactly and each gets the same share of kinds.
  */
 export function selectBriefings(all: readonly BriefingSpec[], selection: Selection = {}): BriefingSpec[] {
-  const { names = [], department, year, shard } = selection;
+  const { names = [], department, ministry, year, shard } = selection;
   const unknown = names.filter((n) => !all.some((b) => b.name === n));
   if (unknown.length > 0)
     throw new BriefingError('usage', `no briefing named ${unknown.join(', ')}; the briefings are: ${all.map((b) => b.name).join(', ')}. ${howToAdd(unknown[0] ?? '')}`);
@@ -79,6 +82,16 @@ export function selectBriefings(all: readonly BriefingSpec[], selection: Selecti
       'usage',
       `${names.length === 1 ? `${names[0]} is not` : `none of ${names.join(', ')} is`} an edition of department "${department}" (its edition: ${all.filter((b) => 'department' in b && b.department === department).map((b) => b.name).join(', ')}); leave out --department or the names`,
     );
+  if (ministry !== undefined) {
+    chosen = chosen.filter((b) => b.kind === 'ministry-edition' && b.ministry === ministry);
+    if (chosen.length === 0) {
+      const editions = all.filter((b) => b.kind === 'ministry-edition');
+      throw new BriefingError(
+        'usage',
+        `no ${names.length || department !== undefined ? 'selected ' : ''}ministry edition focuses on ${ministry}; ${editions.length ? `the ministry editions are: ${editions.map((b) => `${b.name} (${b.ministry})`).join(', ')}` : 'there are no ministry editions'}. A department edition focuses on a ministry with \`ministry:\` in its department.yaml`,
+      );
+    }
+  }
   if (year !== undefined) {
     const before = chosen;
     chosen = chosen.filter((b) => coversYear(b, year));

@@ -1,7 +1,8 @@
 import { displayPath } from '../format/display-path.ts';
 import { BriefingError } from '../problems.ts';
 import { checkChartSpec } from './check-chart-spec.ts';
-import { ChartThread } from './chart-thread.ts';
+import { ChartThread, ChartThreadError } from './chart-thread.ts';
+import { checkAgainstVegaLiteSchema, describeMismatch, suggestsSpecMistake } from './vega-lite-schema.ts';
 import type { ChartRow, DrawnChart } from './draw-chart.ts';
 
 export type { ChartRow } from './draw-chart.ts';
@@ -40,9 +41,23 @@ export async function renderChart(input: ChartInput, thread: ChartThread = chart
   const [violation, ...more] = checkChartSpec(input.spec);
   if (violation)
     throw new BriefingError('template', `${where}: ${violation.path}: ${violation.message}${more.length ? ` (and ${more.length} more: ${more.map((v) => v.path).join(', ')})` : ''}`);
+  let drawn: DrawnChart;
   try {
-    return await thread.draw({ spec: input.spec, theme: input.theme, rows: input.rows });
+    drawn = await thread.draw({ spec: input.spec, theme: input.theme, rows: input.rows });
   } catch (error) {
-    throw new BriefingError('template', `${where}: ${error instanceof Error ? error.message : String(error)}`);
+    // Vega-Lite's own message for a spec it does not understand is often about its insides
+    // ("Cannot read properties of undefined (reading 'filled')"): say what the spec got wrong.
+    const mismatch = error instanceof ChartThreadError && !error.limit ? schemaMismatch(input.spec) : undefined;
+    throw new BriefingError('template', `${where}: ${mismatch ?? (error instanceof Error ? error.message : String(error))}`);
   }
+  // A misspelt property is only a warning to Vega-Lite, which draws the chart without it.
+  const mismatch = drawn.warnings.some(suggestsSpecMistake) ? schemaMismatch(input.spec) : undefined;
+  if (mismatch) throw new BriefingError('template', `${where}: ${mismatch}`);
+  return drawn;
+}
+
+/** The spec as drawn (its data is the build's rows) against Vega-Lite's schema, in one line. */
+function schemaMismatch(spec: Record<string, unknown>): string | undefined {
+  const mismatch = checkAgainstVegaLiteSchema({ ...spec, data: { values: [] } });
+  return mismatch && `the chart spec does not match Vega-Lite's schema: ${describeMismatch(mismatch)}`;
 }

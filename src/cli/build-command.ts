@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { buildBriefings, type BriefingResult } from '../build/build-briefings.ts';
+import { buildBriefings } from '../build/build-briefings.ts';
+import type { BriefingResult } from '../build/briefing-result.ts';
 import { createProgress } from '../build/progress.ts';
 import { parseShard } from '../build/select.ts';
 import { checkOutputFolder, loadConfig, resolveFrom } from '../load/load-config.ts';
@@ -28,6 +29,7 @@ export interface BuildCommandOptions {
   out?: string;
   concurrency?: string;
   department?: string;
+  ministry?: string;
   year?: string;
   shard?: string;
   force?: boolean;
@@ -145,7 +147,7 @@ export async function runBuild(opts: BuildCommandOptions, io: Io): Promise<numbe
         departmentEditions: config.departmentEditions,
         latestComparison: config.latestComparison,
         names: opts.names,
-        selection: { department: opts.department, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
+        selection: { department: opts.department, ministry: opts.ministry, year, shard: opts.shard ? parseShard(opts.shard) : undefined },
         force: opts.force,
         html: opts.html,
         strictLayout: opts.strictLayout || config.strictLayout,

@@ -5,7 +5,7 @@ import { assembleDraft, type Draft, type KnownDocument } from '../import/assembl
 import { changesAgainstPrevious, referenceProposals } from '../import/import-summary.ts';
 import { parseEditionText } from '../import/parse-edition.ts';
 import { draftYaml } from '../import/write-draft.ts';
-import { DOCUMENTS_DIR, REFERENCE_FILE } from '../load/load-dataset.ts';
+import { DOCUMENTS_DIR, REFERENCE_FILE } from '../load/data-folder.ts';
 import { readDataFile } from '../load/read-data-file.ts';
 import { writeAtomically } from '../build/write-output.ts';
 import { BriefingError } from '../problems.ts';

@@ -1,7 +1,10 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError } from '../problems.ts';
-import { MinistryCode } from '../schema/common.ts';
+import { acceptedMinistries, resolveMinistry } from '../schema/ministry.ts';
+import { Reference, type Ministry } from '../schema/reference.ts';
+import { readDataFile } from '../load/read-data-file.ts';
+import { REFERENCE_FILE } from '../load/data-folder.ts';
 import { Language } from '../schema/department.ts';
 import { DEPARTMENTS_DIR, describeResolution, loadTemplateSet } from '../render/template-set.ts';
 import { displayPath } from '../format/display-path.ts';
@@ -18,7 +21,8 @@ const settingsTemplate = (id: string, name: string, ministry: string | undefined
 name: ${JSON.stringify(name)}
 shortName: ${JSON.stringify(name)}
 
-# The ministry this edition focuses on: こ 総 文 厚 経 内. Leave out for the whole budget.
+# The ministry this edition focuses on: its code (こ 総 文 厚 経 内), its name as in data/reference.yaml
+# (文部科学省 or 文科省) or its English id (cfa mic mext mhlw meti cao). Leave out for the whole budget.
 ${ministry ? `ministry: ${ministry}` : '# ministry: 文'}
 
 # ja or en. English editions use templates/strings/en.yaml and the English names in data/reference.yaml.
@@ -75,12 +79,14 @@ async function exists(file: string): Promise<boolean> {
 export async function scaffoldDepartment(
   templatesDir: string,
   id: string,
-  opts: { name?: string; ministry?: string; language?: string },
+  opts: { name?: string; ministry?: string; language?: string; ministries?: readonly Ministry[] },
   io: Io,
 ): Promise<string> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) throw new BriefingError('usage', `department ids are lower-case letters, digits and hyphens, e.g. mext or health-policy; found "${id}"`);
-  if (opts.ministry !== undefined && !MinistryCode.safeParse(opts.ministry).success)
-    throw new BriefingError('usage', `--ministry takes one of こ 総 文 厚 経 内; found "${opts.ministry}"`);
+  const ministries = opts.ministries ?? [];
+  const ministry = opts.ministry === undefined ? undefined : resolveMinistry(opts.ministry, ministries);
+  if (opts.ministry !== undefined && ministry === undefined)
+    throw new BriefingError('usage', `--ministry: no ministry is called "${opts.ministry}"; write its code, Japanese name or English id: ${acceptedMinistries(ministries)}`);
   const language = opts.language ?? 'ja';
   if (!Language.safeParse(language).success) throw new BriefingError('usage', `--language takes ja or en; found "${language}"`);
   const dir = path.join(path.resolve(templatesDir), DEPARTMENTS_DIR, id);
@@ -89,7 +95,7 @@ export async function scaffoldDepartment(
   await loadTemplateSet(templatesDir);
   try {
     await mkdir(path.join(dir, 'strings'), { recursive: true });
-    await writeFile(path.join(dir, 'department.yaml'), settingsTemplate(id, opts.name ?? id, opts.ministry, language));
+    await writeFile(path.join(dir, 'department.yaml'), settingsTemplate(id, opts.name ?? id, ministry, language));
     await writeFile(path.join(dir, 'README.md'), readmeTemplate(id));
     await writeFile(path.join(dir, 'strings', `${language}.yaml`), stringsTemplate);
     await loadTemplateSet(templatesDir, id);
@@ -110,4 +116,11 @@ export async function printResolution(templatesDir: string, id: string | undefin
   io.out(id ? `Templates of department "${id}" (department parts override the base):` : 'Base templates:');
   for (const row of rows)
     io.out(`  ${row.part.padEnd(width)}  ${row.origin.padEnd(10)}  ${row.file.split(' + ').map((f) => displayPath(f)).join(' + ')}`);
+}
+
+/** The ministries' names from the data's reference.yaml, to read `--ministry`. */
+export async function referenceMinistries(dataDir: string): Promise<readonly Ministry[]> {
+  const read = await readDataFile(path.join(dataDir, REFERENCE_FILE), Reference);
+  if (!read.value) throw new BriefingError('data', `${read.file}: the ministries' names cannot be read, so --ministry cannot be checked; run \`briefings validate\``, read.problems);
+  return read.value.ministries;
 }

@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError } from '../problems.ts';
 import { BuildConfig } from '../schema/config.ts';
-import { BASE_BRIEFINGS } from '../build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../schema/base-briefings.ts';
 import { readDataFile } from './read-data-file.ts';
 
 export const CONFIG_FILE = 'briefings.config.yaml';

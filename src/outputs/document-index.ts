@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readDataFile } from '../load/read-data-file.ts';
-import { DOCUMENTS_DIR } from '../load/load-dataset.ts';
+import { DOCUMENTS_DIR } from '../load/data-folder.ts';
 import { SourceDocument } from '../schema/source-document.ts';
 
 /** A source document with its text, for tracing figures to lines. */

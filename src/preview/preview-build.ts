@@ -6,13 +6,13 @@ import { buildBriefings, type BriefingResult } from '../build/build-briefings.ts
 import type { LayoutFinding } from '../inspect/layout-finding.ts';
 import { BrowserSession } from '../print/browser-session.ts';
 import { BriefingError } from '../problems.ts';
-import type { BriefingSpec } from '../schema/briefing.ts';
+import type { ConfiguredBriefing } from '../schema/briefing.ts';
 
 export interface PreviewSource {
   name: string;
   dataDir: string;
   templatesDir: string;
-  briefings?: readonly BriefingSpec[];
+  briefings?: readonly ConfiguredBriefing[];
   departmentEditions?: boolean;
   latestComparison?: boolean;
   /** Each build's time-out (the config's timeoutSeconds), as in `briefings build`. */

@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import { isIP, type AddressInfo } from 'node:net';
 import { allBriefings } from '../build/build-briefings.ts';
 import { selectBriefings } from '../build/select.ts';
-import { loadDataset } from '../load/load-dataset.ts';
+import { loadDataset } from '../validate/validate-dataset.ts';
 import { BriefingError } from '../problems.ts';
-import type { BriefingSpec } from '../schema/briefing.ts';
+import type { BriefingSpec, ConfiguredBriefing } from '../schema/briefing.ts';
 import { PreviewBuilds } from './preview-build.ts';
 import { errorPage, pagesPage, PREVIEW_CSP, PREVIEW_ROUTES } from './preview-page.ts';
 import { PREVIEW_SCRIPT } from './preview-script.ts';
@@ -16,7 +16,7 @@ export interface PreviewOptions {
   name: string;
   dataDir: string;
   templatesDir: string;
-  briefings?: readonly BriefingSpec[];
+  briefings?: readonly ConfiguredBriefing[];
   departmentEditions?: boolean;
   latestComparison?: boolean;
   /** Each build's time-out (the config's timeoutSeconds). */

@@ -80,7 +80,11 @@ export function buildView(all: Dataset, spec: BriefingSpec, templates: TemplateS
   }
 }
 
-export async function renderBriefing(dataset: Dataset, spec: BriefingSpec, templates: TemplateSet, renderer: Renderer, extras?: BriefingExtras): Promise<RenderedBriefing> {
+/**
+ * What a briefing's body template receives (the layout gets the same and `body`), built as the
+ * build builds it; `briefings template fields` describes it. Exported for that command.
+ */
+export async function briefingView(dataset: Dataset, spec: BriefingSpec, templates: TemplateSet, extras?: BriefingExtras) {
   const built = buildView(dataset, spec, templates);
   await drawCharts(built.charts, templates, built.ctx.strings);
   const sections = sectionsFor(spec.kind, templates);
@@ -96,9 +100,14 @@ export async function renderBriefing(dataset: Dataset, spec: BriefingSpec, templ
     glossary: glossaryView(built.ctx),
     colophon: extras ? colophonView(built.ctx, extras.colophon, extras.attached) : null,
   };
+  return { view, data, notes: notesOf(built.view.notes) };
+}
+
+export async function renderBriefing(dataset: Dataset, spec: BriefingSpec, templates: TemplateSet, renderer: Renderer, extras?: BriefingExtras): Promise<RenderedBriefing> {
+  const { view, data, notes } = await briefingView(dataset, spec, templates, extras);
   const body = renderer.renderBody(bodyFor(spec.kind, templates), view);
   const page = renderer.renderLayout({ ...view, body });
   const html = view.meta.lang === 'ja' ? page : markJapanesePassages(page);
   checkPageCharacters(html, templates.styles.source, templates);
-  return { spec, meta: view.meta, html, data, notes: notesOf(built.view.notes) };
+  return { spec, meta: view.meta, html, data, notes };
 }

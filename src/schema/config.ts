@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BriefingSpec } from './briefing.ts';
+import { ConfiguredBriefing } from './briefing.ts';
 
 export const OutputFormat = z.enum(['pdf', 'xlsx', 'json']);
 export type OutputFormat = z.infer<typeof OutputFormat>;
@@ -43,7 +43,7 @@ export const BuildConfig = z.strictObject({
     .optional()
     .describe("the PDFs' author (Author, dc:creator): who publishes the briefings; ministry editions name their department instead. Default: the tool's name"),
   briefings: z
-    .array(BriefingSpec)
+    .array(ConfiguredBriefing)
     .default([])
     .refine((list) => new Set(list.map((b) => b.name)).size === list.length, { message: 'two briefings have the same name (the name is the PDF file name)' }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MinistryCode } from './common.ts';
+import { MinistryChoice } from './ministry.ts';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export const Language = z.enum(LANGUAGES);
@@ -26,8 +26,8 @@ const InsidePath = z
 export const DepartmentSettings = z.strictObject({
   name: z.string().min(1).describe('the department as it appears on the title page'),
   shortName: z.string().min(1),
-  ministry: MinistryCode.optional().describe(
-    'the ministry this edition focuses on; leave out for an edition of the whole budget (e.g. the English edition)',
+  ministry: MinistryChoice.optional().describe(
+    'the ministry this edition focuses on (its code, name or English id: 文, 文部科学省, 文科省 or mext); leave out for an edition of the whole budget (e.g. the English edition)',
   ),
   language: Language.default('ja'),
   colours: z

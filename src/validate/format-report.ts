@@ -1,5 +1,5 @@
 import { formatProblem, type Problem } from '../problems.ts';
-import type { ValidationReport } from '../load/load-dataset.ts';
+import type { ValidationReport } from './validate-dataset.ts';
 import type { Outcome } from './reconcile.ts';
 import { displayPath } from '../format/display-path.ts';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefings } from '../../src/build/build-briefings.ts';
 import { BrowserPool } from '../../src/print/browser-pool.ts';
 import type { BrowserSession } from '../../src/print/browser-session.ts';
-import { DATA, TEMPLATES, tempDir } from './helpers.ts';
+import { DATA, TEMPLATES, tempDir } from '../support/build-helpers.ts';
 
 /** A member that only says whether it is remote, for the pool's bookkeeping. */
 const member = (remote: boolean, name: string) => ({ remote, endpoint: name, close: async () => undefined, warmUp: () => undefined }) as unknown as BrowserSession;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefings } from '../../src/build/build-briefings.ts';
-import { DATA, filesIn, sha256, TEMPLATES, tempDir } from './helpers.ts';
+import { DATA, filesIn, sha256, TEMPLATES, tempDir } from '../support/build-helpers.ts';
 
 /** A Chrome that someone else started and owns; the build only connects to it. */
 let browser: Browser;

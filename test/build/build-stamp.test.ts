@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replayableStamp, stampDigest, type StampOptions } from '../../src/build/build-stamp.ts';
 import { readManifest, recordStamp, updateManifest, type BuildStamp } from '../../src/build/manifest.ts';
-import { append, copyData, copyTemplates, sha256, tempDir } from './helpers.ts';
+import { append, copyData, copyTemplates, sha256, tempDir } from '../support/build-helpers.ts';
 
 /**
  * The no-op build answers from a stamp of the last complete build: these check when the stamp

@@ -6,7 +6,7 @@ import { z } from 'zod';
 // The job summary script is plain JavaScript run by the workflow itself.
 // @ts-expect-error -- a .mjs file without type declarations
 import { buildSummaryMarkdown } from '../../.github/scripts/build-summary.mjs';
-import { ROOT } from './helpers.ts';
+import { ROOT } from '../support/build-helpers.ts';
 
 /** The parts of a GitHub Actions workflow these checks read. */
 const Step = z.looseObject({ uses: z.string().optional(), run: z.string().optional(), if: z.string().optional(), with: z.record(z.string(), z.unknown()).optional() });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
 import { CONFIG_ENV, loadConfig } from '../../src/load/load-config.ts';
-import { captureIo, copyData, DATA, ROOT, TEMPLATES, tempDir } from './helpers.ts';
+import { captureIo, copyData, DATA, ROOT, TEMPLATES, tempDir } from '../support/build-helpers.ts';
 
 const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const BIN = path.join(ROOT, 'bin', 'briefings.js');

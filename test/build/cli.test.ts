@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
-import { captureIo, copyData, copyTemplates, DATA, edit, filesIn, sha256, TEMPLATES, tempDir } from './helpers.ts';
+import { captureIo, copyData, copyTemplates, DATA, edit, filesIn, sha256, TEMPLATES, tempDir } from '../support/build-helpers.ts';
 
 /** `briefings build …` with the given data, templates and output folder. */
 async function build(args: string[], dirs: { data?: string; templates?: string; out: string }) {

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { main } from '../../src/cli.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
 import { CONFIG_FILE, loadConfig, resolveFrom } from '../../src/load/load-config.ts';
 import { BuildConfig } from '../../src/schema/config.ts';
-import { briefingError, captureIo, filesIn, ROOT, tempDir } from './helpers.ts';
+import { briefingError, captureIo, filesIn, ROOT, tempDir } from '../support/build-helpers.ts';
 
 /** Writes a config file into a fresh folder; returns its path. */
 function configFile(text: string, name = 'briefings.config.yaml'): string {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../src/build/write-output.ts';
 import { main } from '../../src/cli.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
-import { append, captureIo, copyTemplates, DATA, filesIn, tempDir } from './helpers.ts';
+import { append, captureIo, copyTemplates, DATA, filesIn, tempDir } from '../support/build-helpers.ts';
 
 /**
  * `briefings build --html`: three briefings, two of them department editions with a logo each

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefings, type BriefingResult, type BuildOptions } from '../../src/build/build-briefings.ts';
 import { MANIFEST_FILE, readManifest } from '../../src/build/manifest.ts';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
-import { append, copyData, copyTemplates, filesIn, ROOT, sha256, tempDir } from './helpers.ts';
+import { append, copyData, copyTemplates, filesIn, ROOT, sha256, tempDir } from '../support/build-helpers.ts';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'data');
 

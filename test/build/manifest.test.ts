@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { makeInputHasher, toolFingerprint } from '../../src/build/input-hash.ts';
 import { isUpToDate, MANIFEST_FILE, readManifest, updateManifest, type ManifestEntry } from '../../src/build/manifest.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { append, copyData, copyTemplates, DATA, filesIn, ROOT, TEMPLATES, tempDir } from './helpers.ts';
+import { append, copyData, copyTemplates, DATA, filesIn, ROOT, TEMPLATES, tempDir } from '../support/build-helpers.ts';
 
 const entry = (file: string, bytes: Buffer, inputHash = 'h1'): ManifestEntry => ({
   inputHash,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type PreviewServer } from '../../src/preview/preview-server.ts';
-import { briefingError, copyData, copyTemplates, edit } from './helpers.ts';
+import { briefingError, copyData, copyTemplates, edit } from '../support/build-helpers.ts';
 
 /**
  * The preview server with a real browser: a page from a launched Chromium loads the preview like

@@ -5,7 +5,7 @@ import { main } from '../../src/cli.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
 import { MANIFEST_FILE, readManifest, type Manifest } from '../../src/build/manifest.ts';
 import { orphans } from '../../src/build/prune.ts';
-import { captureIo, DATA, TEMPLATES, tempDir } from './helpers.ts';
+import { captureIo, DATA, TEMPLATES, tempDir } from '../support/build-helpers.ts';
 
 const entry = (file: string) => ({ inputHash: 'x', sha256: 'y', pages: 1, bytes: 1, file });
 const manifestOf = (...names: string[]): Manifest => ({ version: 1, briefings: Object.fromEntries(names.map((n) => [n, entry(`${n}.pdf`)])) });

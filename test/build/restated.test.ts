@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildBriefings } from '../../src/build/build-briefings.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { copyData, ROOT, tempDir } from './helpers.ts';
+import { copyData, ROOT, tempDir } from '../support/build-helpers.ts';
 
 const session = new BrowserSession();
 afterAll(() => session.close());

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allBriefings } from '../../src/build/build-briefings.ts';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { parseShard, selectBriefings, type Shard } from '../../src/build/select.ts';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { briefingError, DATA, TEMPLATES } from './helpers.ts';
+import { briefingError, DATA, TEMPLATES } from '../support/build-helpers.ts';
 
 const DEPARTMENTS = ['cao', 'cfa', 'english', 'meti', 'mext', 'mhlw', 'mic'];
 const EDITIONS = DEPARTMENTS.map((d) => `${d}-fy2026-vs-fy2025`);

@@ -5,7 +5,7 @@ import { chartPalette } from '../../src/chart/chart-colours.ts';
 import { chartThread, renderChart, type ChartRow } from '../../src/chart/render-chart.ts';
 import { chartSpec, loadTemplateSet, type TemplateSet } from '../../src/render/template-set.ts';
 import { BriefingError } from '../../src/problems.ts';
-import { copyTemplates, edit } from '../build/helpers.ts';
+import { copyTemplates, edit } from '../support/build-helpers.ts';
 
 /** Department colours reach the charts: the theme's marks and categories, and the colours specs name. */
 const PURPLE = '#6a1b9a';

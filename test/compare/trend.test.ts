@@ -3,13 +3,13 @@
  * overlapping, every year's project figures within a strategy period, renames shown as 旧称.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { buildTrend } from '../../src/compare/trend.ts';
 import { namesAsOf } from '../../src/compare/names.ts';
 import { reiwaLabel } from '../../src/format/fiscal-year.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { renderHtml } from '../departments/helpers.ts';
+import { renderHtml } from '../support/departments-helpers.ts';
 
 let dataset: Dataset;
 beforeAll(async () => {

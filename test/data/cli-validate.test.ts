@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
-import { FY2026, REAL_DATA, REFERENCE, copyData, editText, removeCopies, replaceOnLine } from './helpers.ts';
+import { FY2026, REAL_DATA, REFERENCE, copyData, editText, removeCopies, replaceOnLine } from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

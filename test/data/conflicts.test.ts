@@ -1,8 +1,8 @@
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateDataset, type ValidationReport } from '../../src/load/load-dataset.ts';
-import { FIXTURES, FY2026, copyData, editText, editYaml, errorsOf, removeCopies, warningsOf, where } from './helpers.ts';
+import { validateDataset, type ValidationReport } from '../../src/validate/validate-dataset.ts';
+import { FIXTURES, FY2026, copyData, editText, editYaml, errorsOf, removeCopies, warningsOf, where } from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

@@ -7,12 +7,12 @@ import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allBriefings } from '../../src/build/build-briefings.ts';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { editionFor, selectDocuments } from '../../src/load/select-documents.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { renderHtml, TEMPLATES } from '../departments/helpers.ts';
-import { FIXTURES, copyData, editYaml, errorsOf, removeCopies } from './helpers.ts';
+import { renderHtml, TEMPLATES } from '../support/departments-helpers.ts';
+import { FIXTURES, copyData, editYaml, errorsOf, removeCopies } from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

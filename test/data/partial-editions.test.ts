@@ -3,9 +3,9 @@
  * known through a quotation) holds exactly those; full editions are still checked for everything.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDataset, validateDataset } from '../../src/load/load-dataset.ts';
-import { renderHtml } from '../departments/helpers.ts';
-import { FY2021, FY2026, REAL_DATA, checkAt, copyData, editYaml, errorsOf, removeCopies } from './helpers.ts';
+import { loadDataset, validateDataset } from '../../src/validate/validate-dataset.ts';
+import { renderHtml } from '../support/departments-helpers.ts';
+import { FY2021, FY2026, REAL_DATA, checkAt, copyData, editYaml, errorsOf, removeCopies } from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

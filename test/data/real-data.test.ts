@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset, validateDataset, type ValidationReport } from '../../src/load/load-dataset.ts';
+import { loadDataset, validateDataset, type ValidationReport } from '../../src/validate/validate-dataset.ts';
 import { generateJsonSchemas } from '../../src/schema/json-schema.ts';
-import { ALL_RULES, FY2021, FY2024, FY2026, REAL_DATA, checkAt, errorsOf, warningsOf, where } from './helpers.ts';
+import { ALL_RULES, FY2021, FY2024, FY2026, REAL_DATA, checkAt, errorsOf, warningsOf, where } from '../support/data-helpers.ts';
 
 let report: ValidationReport;
 beforeAll(async () => {

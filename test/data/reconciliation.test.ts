@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateDataset, type ValidationReport } from '../../src/load/load-dataset.ts';
+import { validateDataset, type ValidationReport } from '../../src/validate/validate-dataset.ts';
 import { readDataFile, type DataFile } from '../../src/load/read-data-file.ts';
 import { SourceDocument } from '../../src/schema/source-document.ts';
 import { reconcileDocument, type Rule } from '../../src/validate/reconcile.ts';
@@ -16,7 +16,7 @@ import {
   replaceOnLine,
   warningsOf,
   where,
-} from './helpers.ts';
+} from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateDataset } from '../../src/load/load-dataset.ts';
+import { validateDataset } from '../../src/validate/validate-dataset.ts';
 import {
   FY2026,
   REFERENCE,
@@ -15,7 +15,7 @@ import {
   errorsOf,
   removeCopies,
   replaceOnLine,
-} from './helpers.ts';
+} from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 
@@ -74,7 +74,7 @@ describe('regressions', () => {
     expect(error?.message).toContain('unknown ministry code');
   });
 
-  // Regression (fixed): src/load/load-dataset.ts checkTextFile: access(R_OK) succeeds on a folder.
+  // Regression (fixed): src/validate/validate-dataset.ts checkTextFile: access(R_OK) succeeds on a folder.
   it('a textFile naming a folder is missing provenance', async () => {
     const dir = await copyData();
     await mkdir(path.join(dir, 'documents', 'texts'));

@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isMap } from 'yaml';
-import { loadDataset, validateDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset, validateDataset } from '../../src/validate/validate-dataset.ts';
 import { BriefingError, type Problem } from '../../src/problems.ts';
 import {
   FY2021,
@@ -19,7 +19,7 @@ import {
   removeCopies,
   replaceOnLine,
   where,
-} from './helpers.ts';
+} from '../support/data-helpers.ts';
 
 afterAll(removeCopies);
 

@@ -7,7 +7,7 @@ import { buildBriefings, type BriefingResult } from '../../src/build/build-brief
 import { readManifest } from '../../src/build/manifest.ts';
 import { BriefingError, formatProblem } from '../../src/problems.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
-import { copyTemplates, pdfCompactText, pdfInfo, put, TEMPLATES } from './helpers.ts';
+import { copyTemplates, pdfCompactText, pdfInfo, put, TEMPLATES } from '../support/departments-helpers.ts';
 
 /** One Chromium for the whole file; four PDFs in all. */
 const session = new BrowserSession();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
-import { captureIo, copyTemplates } from './helpers.ts';
+import { captureIo, copyTemplates } from '../support/departments-helpers.ts';
 
 describe('a department cannot reach outside the templates folder', () => {
   it('refuses a department folder that is a link to somewhere else', async () => {

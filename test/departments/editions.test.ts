@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { departmentBriefings, latestComparableYear } from '../../src/build/catalogue.ts';
 import { allBriefings } from '../../src/build/build-briefings.ts';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { listDepartments, loadTemplateSet } from '../../src/render/template-set.ts';
-import { count, h2s, ministrySpec, renderHtml, sectionWithHeading, TEMPLATES, yearComparisonSpec } from './helpers.ts';
+import { count, h2s, ministrySpec, renderHtml, sectionWithHeading, TEMPLATES, yearComparisonSpec } from '../support/departments-helpers.ts';
 
 let dataset: Dataset;
 beforeAll(async () => {

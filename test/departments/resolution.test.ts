@@ -2,11 +2,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { describeResolution, listDepartments, loadTemplateSet } from '../../src/render/template-set.ts';
 import { bodyFor, sectionsFor } from '../../src/render/sections.ts';
-import { captureIo, copyTemplates, h2s, ministrySpec, put, renderHtml, TEMPLATES, yearComparisonSpec } from './helpers.ts';
+import { captureIo, copyTemplates, h2s, ministrySpec, put, renderHtml, TEMPLATES, yearComparisonSpec } from '../support/departments-helpers.ts';
 
 let dataset: Dataset;
 beforeAll(async () => {

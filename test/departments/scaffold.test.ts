@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { describeResolution, listDepartments, loadTemplateSet } from '../../src/render/template-set.ts';
-import { captureIo, copyTemplates } from './helpers.ts';
+import { captureIo, copyTemplates } from '../support/departments-helpers.ts';
 
 const newDepartment = (templates: string, id: string, ...options: string[]) => {
   const captured = captureIo();
@@ -32,6 +32,16 @@ describe('`briefings template new`', () => {
     expect(describeResolution(set).filter((r) => r.origin === 'department').map((r) => r.part)).toEqual(['strings ja']);
     expect(await listDepartments(templates)).toContain('demo');
     expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain('briefings template resolve demo');
+  });
+
+  it('takes --ministry as a name or an English id and writes its code', async () => {
+    const templates = copyTemplates();
+    for (const [id, given, code] of [['by-name', '文部科学省', '文'], ['by-short-name', '厚労省', '厚'], ['by-id', 'meti', '経']] as const) {
+      const { code: exit } = await newDepartment(templates, id, '--ministry', given);
+      expect(exit).toBe(0);
+      const set = await loadTemplateSet(templates, id);
+      expect(set.department?.settings.ministry).toBe(code);
+    }
   });
 
   it('writes the title-page name, and an English strings file for --language en, and leaves ministry out when not given', async () => {
@@ -65,11 +75,11 @@ describe('`briefings template new`', () => {
     expect(existsSync(path.join(templates, 'escape'))).toBe(false);
   });
 
-  it('refuses an unknown --ministry code and an unknown --language (exit 64), creating nothing', async () => {
+  it('refuses an unknown --ministry and an unknown --language (exit 64), creating nothing', async () => {
     const templates = copyTemplates();
-    const ministry = await newDepartment(templates, 'demo', '--ministry', 'MHLW');
+    const ministry = await newDepartment(templates, 'demo', '--ministry', '厚生省');
     expect(ministry.code).toBe(64);
-    expect(ministry.err.join('\n')).toContain('--ministry takes one of こ 総 文 厚 経 内; found "MHLW"');
+    expect(ministry.err.join('\n')).toContain('--ministry: no ministry is called "厚生省"; write its code, Japanese name or English id: こ / cfa / こども家庭庁;');
     const language = await newDepartment(templates, 'demo', '--language', 'fr');
     expect(language.code).toBe(64);
     expect(language.err.join('\n')).toContain('--language takes ja or en; found "fr"');

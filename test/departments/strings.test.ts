@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { mergeStrings, Strings } from '../../src/render/strings.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
-import { briefingError, copyTemplates, edit, h2s, ministrySpec, put, renderHtml, TEMPLATES } from './helpers.ts';
+import { briefingError, copyTemplates, edit, h2s, ministrySpec, put, renderHtml, TEMPLATES } from '../support/departments-helpers.ts';
 
 let dataset: Dataset;
 beforeAll(async () => {

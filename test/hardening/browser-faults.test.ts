@@ -3,10 +3,10 @@ import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildBriefings, type BriefingResult } from '../../src/build/build-briefings.ts';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError } from '../../src/problems.ts';
-import { DATA, filesIn, listProcesses, pdfIsComplete, pdfsIn, runCli, STACK_LINE, TEMPLATES, removeTempDirs, tempDir } from './helpers.ts';
+import { DATA, filesIn, listProcesses, pdfIsComplete, pdfsIn, runCli, STACK_LINE, TEMPLATES, removeTempDirs, tempDir } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

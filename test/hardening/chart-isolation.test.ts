@@ -9,7 +9,7 @@ import { drawChart } from '../../src/chart/draw-chart.ts';
 import { chartThread, renderChart } from '../../src/chart/render-chart.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError } from '../../src/problems.ts';
-import { copyOf, DATA, pdfCompactText, pdfsIn, removeTempDirs, sleep, STACK_LINE, TEMPLATES, tempDir, waitFor } from './helpers.ts';
+import { copyOf, DATA, pdfCompactText, pdfsIn, removeTempDirs, sleep, STACK_LINE, TEMPLATES, tempDir, waitFor } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBriefings } from '../../src/build/build-briefings.ts';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { formatOku, formatOkuChange, formatPercentChange, formatShare } from '../../src/format/number.ts';
-import { loadDataset, validateDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset, validateDataset } from '../../src/validate/validate-dataset.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError, formatProblem, type Problem } from '../../src/problems.ts';
 import { cssString } from '../../src/render/css-string.ts';
@@ -14,7 +14,7 @@ import { createRenderer } from '../../src/render/handlebars-env.ts';
 import { renderBriefing } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
 import { startPreview } from '../../src/preview/preview-server.ts';
-import { copyOf, DATA, removeTempDirs, runCli, STACK_LINE, TEMPLATES, tempDir } from './helpers.ts';
+import { copyOf, DATA, removeTempDirs, runCli, STACK_LINE, TEMPLATES, tempDir } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

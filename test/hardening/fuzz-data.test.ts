@@ -2,10 +2,10 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBriefings } from '../../src/build/build-briefings.ts';
-import { validateDataset } from '../../src/load/load-dataset.ts';
+import { validateDataset } from '../../src/validate/validate-dataset.ts';
 import type { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError, isError, type Problem } from '../../src/problems.ts';
-import { copyOf, DATA, pdfsIn, runCli, STACK_LINE, TEMPLATES, removeTempDirs, tempDir } from './helpers.ts';
+import { copyOf, DATA, pdfsIn, runCli, STACK_LINE, TEMPLATES, removeTempDirs, tempDir } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

@@ -4,14 +4,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefings, type BriefingResult, type BuildOptions } from '../../src/build/build-briefings.ts';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError } from '../../src/problems.ts';
 import { createRenderer } from '../../src/render/handlebars-env.ts';
 import { renderBriefing } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
-import { copyOf, DATA, filesIn, pdfCompactText, pdfInfo, pdfsIn, TEMPLATES, removeTempDirs, tempDir } from './helpers.ts';
+import { copyOf, DATA, filesIn, pdfCompactText, pdfInfo, pdfsIn, TEMPLATES, removeTempDirs, tempDir } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import {
   descendants,
@@ -22,7 +22,7 @@ import {
   type CliRun,
   type ProcessInfo,
   removeTempDirs,
-} from './helpers.ts';
+} from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

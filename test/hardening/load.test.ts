@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBriefings, type BriefingResult } from '../../src/build/build-briefings.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
-import { chromiumBelow, copyOf, DATA, isRenderer, pdfsIn, pssKiB, sleep, TEMPLATES, tempDir, removeTempDirs, waitFor } from './helpers.ts';
+import { chromiumBelow, copyOf, DATA, isRenderer, pdfsIn, pssKiB, sleep, TEMPLATES, tempDir, removeTempDirs, waitFor } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

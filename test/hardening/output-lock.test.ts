@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HEARTBEAT_MS, LOCK_FILE, lockOutput, STALE_MS, type OutputLock } from '../../src/build/output-lock.ts';
 import { MANIFEST_FILE } from '../../src/build/manifest.ts';
 import { BriefingError } from '../../src/problems.ts';
-import { filesIn, pdfsIn, removeTempDirs, runCli, sleep, STACK_LINE, tempDir } from './helpers.ts';
+import { filesIn, pdfsIn, removeTempDirs, runCli, sleep, STACK_LINE, tempDir } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

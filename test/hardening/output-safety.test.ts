@@ -4,12 +4,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBriefings } from '../../src/build/build-briefings.ts';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { LOCK_FILE } from '../../src/build/output-lock.ts';
 import { writeAtomically } from '../../src/build/write-output.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError } from '../../src/problems.ts';
-import { DATA, filesIn, pdfIsComplete, pdfsIn, runCli, STACK_LINE, TEMPLATES, tempDir, tempFilesIn, removeTempDirs } from './helpers.ts';
+import { DATA, filesIn, pdfIsComplete, pdfsIn, runCli, STACK_LINE, TEMPLATES, tempDir, tempFilesIn, removeTempDirs } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

@@ -4,11 +4,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBriefings } from '../../src/build/select.ts';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { startPreview, type PreviewServer } from '../../src/preview/preview-server.ts';
 import { BriefingError } from '../../src/problems.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { DATA, filesIn, removeTempDirs, runCli, STACK_LINE, TEMPLATES, tempDir } from './helpers.ts';
+import { DATA, filesIn, removeTempDirs, runCli, STACK_LINE, TEMPLATES, tempDir } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

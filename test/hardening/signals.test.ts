@@ -23,7 +23,7 @@ import {
   userDataDir,
   waitFor,
   type CliRun,
-} from './helpers.ts';
+} from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

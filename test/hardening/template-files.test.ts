@@ -6,7 +6,7 @@ import { buildBriefings, type BriefingResult } from '../../src/build/build-brief
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { BriefingError } from '../../src/problems.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
-import { CLI, copyOf, DATA, finished, pdfsIn, removeTempDirs, ROOT, STACK_LINE, TEMPLATES, tempDir } from './helpers.ts';
+import { CLI, copyOf, DATA, finished, pdfsIn, removeTempDirs, ROOT, STACK_LINE, TEMPLATES, tempDir } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/print/find-browser.ts';
 import { Deadline, StepTimeout } from '../../src/build/deadline.ts';
 import { BriefingError } from '../../src/problems.ts';
-import { chromiumBelow, filesIn, finished, listProcesses, pdfsIn, removeTempDirs, ROOT, STACK_LINE, startCli, tempDir, TEMPLATES, waitFor } from './helpers.ts';
+import { chromiumBelow, filesIn, finished, listProcesses, pdfsIn, removeTempDirs, ROOT, STACK_LINE, startCli, tempDir, TEMPLATES, waitFor } from '../support/hardening-helpers.ts';
 
 afterAll(removeTempDirs);
 

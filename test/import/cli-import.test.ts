@@ -5,8 +5,8 @@ import { parse } from 'yaml';
 import { main } from '../../src/cli.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
 import { SourceDocument } from '../../src/schema/source-document.ts';
-import { copyData, removeCopies } from '../data/helpers.ts';
-import { editionText, fy2027Text, replaceOnce } from './helpers.ts';
+import { copyData, removeCopies } from '../support/data-helpers.ts';
+import { editionText, fy2027Text, replaceOnce } from '../support/import-helpers.ts';
 
 afterAll(removeCopies);
 

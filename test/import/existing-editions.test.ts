@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { committed, editionText, figuresOf, importText, known, lineOf } from './helpers.ts';
+import { committed, editionText, figuresOf, importText, known, lineOf } from '../support/import-helpers.ts';
 
 describe('importing the two existing editions', () => {
   for (const id of ['fy2026-points', 'fy2024-points'] as const) {

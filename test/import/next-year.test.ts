@@ -3,13 +3,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
-import { copyData, removeCopies } from '../data/helpers.ts';
-import { tempDir, TEMPLATES } from '../build/helpers.ts';
+import { copyData, removeCopies } from '../support/data-helpers.ts';
+import { tempDir, TEMPLATES } from '../support/build-helpers.ts';
 import { pdfText } from '../pdf/pdf-tools.ts';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { renderHtml } from '../departments/helpers.ts';
-import { fy2027Text, insertAfter, replaceOnce } from './helpers.ts';
+import { renderHtml } from '../support/departments-helpers.ts';
+import { fy2027Text, insertAfter, replaceOnce } from '../support/import-helpers.ts';
 
 afterAll(removeCopies);
 

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Document } from 'yaml';
 import { main } from '../../src/cli.ts';
-import { validateDataset, type ValidationReport } from '../../src/load/load-dataset.ts';
-import { FY2021, FY2026, REAL_DATA, copyData, editYaml, errorsOf, removeCopies, warningsOf, where } from '../data/helpers.ts';
-import { editLine, fy2027Text, lineOf, ministriesOf } from './helpers.ts';
+import { validateDataset, type ValidationReport } from '../../src/validate/validate-dataset.ts';
+import { FY2021, FY2026, REAL_DATA, copyData, editYaml, errorsOf, removeCopies, warningsOf, where } from '../support/data-helpers.ts';
+import { editLine, fy2027Text, lineOf, ministriesOf } from '../support/import-helpers.ts';
 
 afterAll(removeCopies);
 

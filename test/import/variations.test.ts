@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BriefingError } from '../../src/problems.ts';
 import { changesAgainstPrevious, referenceProposals } from '../../src/import/import-summary.ts';
-import { committed, editLine, editionText, fy2027Text, importText, insertAfter, known, lineOf, reference, replaceOnce, ministriesOf } from './helpers.ts';
+import { committed, editLine, editionText, fy2027Text, importText, insertAfter, known, lineOf, reference, replaceOnce, ministriesOf } from '../support/import-helpers.ts';
 
 const fy2026 = () => editionText('fy2026-points');
 const fy2024 = () => editionText('fy2024-points');

@@ -9,7 +9,7 @@ import { EXIT } from '../../src/cli/exit-codes.ts';
 import type { LayoutFinding } from '../../src/inspect/layout-finding.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { copyTemplates, put } from '../departments/helpers.ts';
+import { copyTemplates, put } from '../support/departments-helpers.ts';
 
 /**
  * Each check fires on a department whose layout.hbs is written to trigger it, and the checks stay

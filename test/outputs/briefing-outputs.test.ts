@@ -5,8 +5,8 @@ import { parse } from 'yaml';
 import { buildBriefings, type BriefingResult } from '../../src/build/build-briefings.ts';
 import { LOCALES } from '../../src/format/locale.ts';
 import { formatNumber } from '../../src/format/number.ts';
-import { DATA, TEMPLATES, tempDir } from '../build/helpers.ts';
-import { attachments, pdfText, readData, readWorkbook } from './helpers.ts';
+import { DATA, TEMPLATES, tempDir } from '../support/build-helpers.ts';
+import { attachments, pdfText, readData, readWorkbook } from '../support/outputs-helpers.ts';
 
 // Every briefing of `npm run build`, built once with the default outputs (pdf, xlsx, json).
 let out: string;

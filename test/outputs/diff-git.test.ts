@@ -6,7 +6,7 @@ import { buildBriefings } from '../../src/build/build-briefings.ts';
 import { runDiff } from '../../src/cli/diff-command.ts';
 import { main } from '../../src/cli.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
-import { captureIo, DATA, edit, TEMPLATES, tempDir } from '../build/helpers.ts';
+import { captureIo, DATA, edit, TEMPLATES, tempDir } from '../support/build-helpers.ts';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd, encoding: 'utf8' });
 

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefings } from '../../src/build/build-briefings.ts';
 import { diffBuilds, type BuildDiff } from '../../src/diff/diff-builds.ts';
 import { runDiff } from '../../src/cli/diff-command.ts';
-import { captureIo, copyData, copyTemplates, DATA, edit, TEMPLATES, tempDir } from '../build/helpers.ts';
-import { pageCount, pdfText, readData } from './helpers.ts';
+import { captureIo, copyData, copyTemplates, DATA, edit, TEMPLATES, tempDir } from '../support/build-helpers.ts';
+import { pageCount, pdfText, readData } from '../support/outputs-helpers.ts';
 
 // One figure changed consistently (the document's YAML and its source text) and one template
 // changed; the same briefings built before and after.

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { locateLine, needlePattern, labelWords } from '../../src/outputs/locate-line.ts';
 import { resolveSource } from '../../src/outputs/resolve-sources.ts';
 import type { DocumentIndex } from '../../src/outputs/document-index.ts';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import { loadDocumentIndex } from '../../src/outputs/document-index.ts';
-import { DATA } from '../build/helpers.ts';
+import { DATA } from '../support/build-helpers.ts';
 
 const TEXT = [
   'Headline',

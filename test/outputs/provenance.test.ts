@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDataset, validateDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset, validateDataset } from '../../src/validate/validate-dataset.ts';
 import { makeColophon } from '../../src/outputs/colophon.ts';
 import { loadDocumentIndex } from '../../src/outputs/document-index.ts';
 import { createRenderer } from '../../src/render/handlebars-env.ts';
 import { renderBriefing, type RenderedBriefing } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { copyData, copyTemplates, DATA, edit, TEMPLATES } from '../build/helpers.ts';
+import { copyData, copyTemplates, DATA, edit, TEMPLATES } from '../support/build-helpers.ts';
 
 const FY2026: BriefingSpec = { name: 'fy2026-vs-fy2025', kind: 'year-comparison', fiscalYear: 2026, baseFiscalYear: 2025 };
 const MHLW: BriefingSpec = { name: 'mhlw-fy2026-vs-fy2025', kind: 'ministry-edition', ministry: '厚', department: 'mhlw', fiscalYear: 2026, baseFiscalYear: 2025 };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWorkbook } from '../../src/outputs/workbook.ts';
 import { finalizePdf } from '../../src/print/finalize-pdf.ts';
 import type { BriefingData } from '../../src/schema/briefing-data.ts';
-import { readWorkbook } from './helpers.ts';
+import { readWorkbook } from '../support/outputs-helpers.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBriefings } from '../../src/build/build-briefings.ts';
-import { DATA, filesIn, TEMPLATES, tempDir } from '../build/helpers.ts';
-import { readData } from './helpers.ts';
+import { DATA, filesIn, TEMPLATES, tempDir } from '../support/build-helpers.ts';
+import { readData } from '../support/outputs-helpers.ts';
 
 describe('outputs chosen in the config', () => {
   it('writes only the JSON when only json is chosen, without a browser, and removes files of formats no longer chosen', async () => {

@@ -3,12 +3,12 @@
  * key by key, and any kind can be built in English. HTML only: no browser.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { buildView } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
 import type { BriefingSpec } from '../../src/schema/briefing.ts';
-import { copyTemplates, h2s, put, renderHtml } from '../departments/helpers.ts';
+import { copyTemplates, h2s, put, renderHtml } from '../support/departments-helpers.ts';
 
 let dataset: Dataset;
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
-import { BASE_BRIEFINGS } from '../../src/build/catalogue.ts';
+import { BASE_BRIEFINGS } from '../../src/schema/base-briefings.ts';
 import { createRenderer } from '../../src/render/handlebars-env.ts';
 import { renderBriefing } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
@@ -88,7 +88,7 @@ describe('template errors name the file and line', () => {
 
   it('reports a chart spec that Vega-Lite rejects', async () => {
     const dir = templatesWith('charts/programs.vl.json', (s) => s.replace('"type": "bar"', '"type": "no-such-mark"'));
-    await expect(render(dir, 'program-detail')).rejects.toThrow(/charts\/programs\.vl\.json: Vega-Lite rejected the chart spec/);
+    await expect(render(dir, 'program-detail')).rejects.toThrow(/charts\/programs\.vl\.json: the chart spec does not match Vega-Lite's schema: \S*mark\.type: Vega-Lite expects one of .*"bar".*; found "no-such-mark"/);
   });
 
   it('reports a chart spec that is not JSON', async () => {

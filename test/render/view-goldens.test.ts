@@ -5,7 +5,7 @@
  * after review. No chart is drawn and no browser is started.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/load/load-dataset.ts';
+import { loadDataset } from '../../src/validate/validate-dataset.ts';
 import type { Dataset } from '../../src/load/merge-documents.ts';
 import { buildView } from '../../src/render/render-briefing.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';

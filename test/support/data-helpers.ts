@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, type Document } from 'yaml';
-import type { ValidationReport } from '../../src/load/load-dataset.ts';
+import type { ValidationReport } from '../../src/validate/validate-dataset.ts';
 import type { Problem } from '../../src/problems.ts';
 import type { CheckResult, Rule } from '../../src/validate/reconcile.ts';
 

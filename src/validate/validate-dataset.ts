@@ -4,22 +4,16 @@ import path from 'node:path';
 import { BriefingError, isError, type Problem } from '../problems.ts';
 import { ProjectMapping, Reference } from '../schema/reference.ts';
 import { SourceDocument } from '../schema/source-document.ts';
-import { checkDocument, checkMapping, checkReference } from '../validate/cross-reference.ts';
-import { reconcileDocument, type CheckResult } from '../validate/reconcile.ts';
-import { checkAgainstSourceText } from '../validate/source-text.ts';
+import { checkDocument, checkMapping, checkReference } from './cross-reference.ts';
+import { reconcileDocument, type CheckResult } from './reconcile.ts';
+import { checkAgainstSourceText } from './source-text.ts';
 import { displayPath } from '../format/display-path.ts';
-import { readDataFile, type DataFile } from './read-data-file.ts';
-import { mergeDocuments, type Dataset, type LoadedDocument } from './merge-documents.ts';
+import { readDataFile, type DataFile } from '../load/read-data-file.ts';
+import { mergeDocuments, type Dataset, type LoadedDocument } from '../load/merge-documents.ts';
+import { DOCUMENTS_DIR, MAPPING_FILE, REFERENCE_FILE } from '../load/data-folder.ts';
 
-/**
- * The data folder:
- *   reference.yaml           ministries, scopes, strategy periods, projects (names in Japanese and English)
- *   project-mapping.yaml     how 2nd-period projects relate to 3rd-period ones
- *   documents/<id>.yaml      one file per source document, beside its text (<id>.txt)
- */
-export const REFERENCE_FILE = 'reference.yaml';
-export const MAPPING_FILE = 'project-mapping.yaml';
-export const DOCUMENTS_DIR = 'documents';
+// The validation stage: load/ reads the files, this checks them and merges them into the dataset
+// a build uses (loadDataset), so the arrows go validate → load and never back.
 
 export interface ValidationReport {
   dataDir: string;
