@@ -4,7 +4,7 @@ import { chartSpec, type TemplateSet } from './template-set.ts';
 import type { ChartRequest } from './view/common.ts';
 
 /** A chart spec's "$t:group.key" strings replaced by the edition's text (axis titles in its language). */
-function localizeSpec(value: unknown, strings: Strings): unknown {
+export function localizeSpec(value: unknown, strings: Strings): unknown {
   if (typeof value === 'string') return value.startsWith('$t:') ? strings.get(value.slice(3)) : value;
   if (Array.isArray(value)) return value.map((v) => localizeSpec(v, strings));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localizeSpec(v, strings)]));

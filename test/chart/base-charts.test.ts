@@ -5,17 +5,10 @@ import { CHART_LIMITS } from '../../src/chart/chart-limits.ts';
 import { checkAgainstVegaLiteSchema, suggestsSpecMistake } from '../../src/chart/vega-lite-schema.ts';
 import { loadTemplateSet } from '../../src/render/template-set.ts';
 import { Strings } from '../../src/render/strings.ts';
+import { localizeSpec } from '../../src/render/draw-charts.ts';
 import { CHART_ROWS } from '../support/chart-rows.ts';
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
-
-/** A spec's "$t:group.key" strings in Japanese, as the views hand it to the chart step. */
-function localized(value: unknown, strings: Strings): unknown {
-  if (typeof value === 'string') return value.startsWith('$t:') ? strings.get(value.slice(3)) : value;
-  if (Array.isArray(value)) return value.map((v) => localized(v, strings));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localized(v, strings)]));
-  return value;
-}
 
 // Drawn in this thread (no worker, no browser): the SVG is compared with the committed golden,
 // reviewed as a diff; `npx vitest run test/chart -u` rewrites the goldens after an intended change.
@@ -30,7 +23,7 @@ describe('every base chart spec draws the same SVG from its small rows', async (
   for (const [name, chart] of templates.charts) {
     it(`${name}.vl.json`, async () => {
       const rows = CHART_ROWS[name] ?? [];
-      const spec = localized(chart.spec, strings) as Record<string, unknown>;
+      const spec = localizeSpec(chart.spec, strings) as Record<string, unknown>;
       const drawn = await drawChart({ spec, theme: templates.theme.spec, rows, maxRows: CHART_LIMITS.maxRows });
       // Notes about well-formed specs are fine; a warning about the spec would make every build check it against the schema.
       expect(drawn.warnings.filter(suggestsSpecMistake)).toEqual([]);
