@@ -23,6 +23,8 @@ export interface MinistryEditionView extends BodyView {
   scopesHeading: string;
   /** False where the ministry is in no initial breakdown of either year: the table would be empty. */
   scopesListed: boolean;
+  /** Said in the scopes section instead of the table where scopesListed is false (the headline says what is shown instead). */
+  scopesUnlisted: string;
   years: { current: string; base: string };
   headline: { cards: Card[]; sentences: string[] };
   scopes: { scope: string; current: string; base: string; change: string; percent: string; direction: string; share: string }[];
@@ -198,6 +200,7 @@ export function buildMinistryEditionView(f: MinistryFocus, text: ViewText): Buil
     ministryName: name,
     scopesHeading: strings.fill('ministry.scopesHeading', { ministry: name }),
     scopesListed: listed,
+    scopesUnlisted: strings.fill('ministry.scopesUnlisted', { ministry: name, year: cur, base }),
     years: { current: cur, base },
     headline: { cards: headlineCards(text, f), sentences: headlineSentences(text, f, listed) },
     scopes: f.scopes.map((s) => {
