@@ -24,6 +24,10 @@ export const CHART_ROWS: Record<string, ChartRow[]> = {
     { program: '創薬基盤推進研究事業', order: 0, ministry: '厚労省', amount: 28, label: '28億円' },
     { program: '次世代がん医療加速化研究事業 【新規】', order: 1, ministry: '文科省', amount: 17, label: '17億円' },
   ],
+  'ministry-programs': [
+    { program: '再生医療実現拠点ネットワーク事業', order: 0, ministry: '文科省', amount: 52, label: '52億円' },
+    { program: '次世代がん医療加速化研究事業 【新規】', order: 1, ministry: '文科省', amount: 17, label: '17億円' },
+  ],
   'project-split': [
     { project: '医薬品', order: 0, part: 'AMED対象経費', amount: 260, total: 300, totalLabel: '300億円', first: true },
     { project: '医薬品', order: 0, part: 'インハウス研究機関経費', amount: 40, total: 300, totalLabel: '300億円', first: false },

@@ -143,7 +143,7 @@ function programsSections(text: ViewText, f: MinistryFocus, charts: ChartList): 
     const flags = (p: (typeof own)[number]) => (p.flags.length ? strings.fill('program.chartFlags', { flags: p.flags.map((x) => strings.get(`flag.${x}`)).join(strings.get('common.nameJoin')) }) : '');
     const chart = own.length
       ? charts.add(
-          'programs',
+          'ministry-programs',
           own.map((p, i) => ({ program: `${p.name}${flags(p)}`, order: i, ministry: locale.shortName(f.names), amount: p.amount, label: locale.oku(p.amount) })),
           strings.fill('ministry.programsAlt', { ministry: name, project: proj, label, details: locale.list(own.map((p) => `${p.name} ${locale.oku(p.amount)}`)) }),
           strings.fill('ministry.programsCaption', { ministry: name, label }),
