@@ -7,20 +7,12 @@ import { allBriefings } from '../build/build-briefings.ts';
 import { selectBriefings } from '../build/select.ts';
 import { loadDataset } from '../validate/validate-dataset.ts';
 import { BriefingError } from '../problems.ts';
-import type { BriefingSpec, ConfiguredBriefing } from '../schema/briefing.ts';
-import { PreviewBuilds } from './preview-build.ts';
+import { PreviewBuilds, type PreviewSource } from './preview-build.ts';
 import { errorPage, pagesPage, PREVIEW_CSP, PREVIEW_ROUTES } from './preview-page.ts';
 import { PREVIEW_SCRIPT } from './preview-script.ts';
 
-export interface PreviewOptions {
-  name: string;
-  dataDir: string;
-  templatesDir: string;
-  briefings?: readonly ConfiguredBriefing[];
-  departmentEditions?: boolean;
-  latestComparison?: boolean;
-  /** Each build's time-out (the config's timeoutSeconds). */
-  timeoutMs?: number;
+/** What to preview (see PreviewSource), and where to serve it. */
+export interface PreviewOptions extends PreviewSource {
   host?: string;
   port?: number;
   onReload?: (changed: string) => void;
