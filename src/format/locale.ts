@@ -7,7 +7,12 @@ export interface Locale {
   lang: Language;
   /** Shown where the source is silent. */
   unstated: string;
+  /** An amount in a sentence, card, chart label or alt text, with its unit. */
   oku(value: number | null): string;
+  /** An amount in a table cell: English leaves the unit to the column's header (see `column`). */
+  cell(value: number | null): string;
+  /** The header of a table column of amounts: English names the unit once here, not in every cell. */
+  column(label: string): string;
   /** A plain number without its unit (a chart's bar label): 1,238. */
   number(value: number): string;
   okuChange(value: number): string;
@@ -27,6 +32,9 @@ export const ja: Locale = {
   lang: 'ja',
   unstated: '記載なし',
   oku: (v) => (v === null ? '記載なし' : formatOku(v)),
+  // The source prints 億円 in every cell; the Japanese edition reads like the source.
+  cell: (v) => (v === null ? '記載なし' : formatOku(v)),
+  column: (label) => label,
   number: formatNumber,
   okuChange: formatOkuChange,
   percentChange: (v) => (v === null ? '—' : formatPercentChange(v)),
@@ -39,10 +47,14 @@ export const ja: Locale = {
 };
 
 /** English editions keep the unit of the source, 100 million yen (億円), written ¥100M. */
+const EN_UNIT = '(¥100M)';
+
 export const en: Locale = {
   lang: 'en',
   unstated: 'not stated',
-  oku: (v) => (v === null ? 'not stated' : `${formatNumber(v)} (¥100M)`),
+  oku: (v) => (v === null ? 'not stated' : `${formatNumber(v)} ${EN_UNIT}`),
+  cell: (v) => (v === null ? 'not stated' : formatNumber(v)),
+  column: (label) => `${label} ${EN_UNIT}`,
   number: formatNumber,
   okuChange: (v) => `${v > 0 ? '+' : v < 0 ? MINUS : '±'}${formatNumber(Math.abs(v))}`,
   percentChange: (v) => {

@@ -23,6 +23,9 @@ function helpersFor(locale: Locale): Record<string, (...args: unknown[]) => stri
   };
   return {
     fmtOku: (v) => known(v, locale.oku),
+    /** An amount in a table cell; the header names the unit with fmtColumn (English) or the cell does (Japanese). */
+    fmtCell: (v) => known(v, locale.cell),
+    fmtColumn: (label) => locale.column(String(label ?? '')),
     fmtOkuChange: (v) => known(v, locale.okuChange),
     fmtPercentChange: (v) => known(v, locale.percentChange),
     fmtShare: (v) => known(v, locale.share),

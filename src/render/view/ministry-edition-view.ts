@@ -15,7 +15,8 @@ import {
 } from './common.ts';
 
 type Card = { label: string; value: string; change: string; percent: string; direction: string; note: string };
-type TrendSection = { heading: string; years: string[]; rows: { scope: string; values: string[] }[]; chart: ChartView | null; thin: string; listed: boolean };
+/** `columns`: the years as the table's headers, which in English carry the unit the cells leave out. */
+type TrendSection = { heading: string; years: string[]; columns: string[]; rows: { scope: string; values: string[] }[]; chart: ChartView | null; thin: string; listed: boolean };
 type ProgramsSection = { heading: string; note: string; rows: { name: string; amount: string; inhouse: string; group: string; flags: string[] }[]; chart: ChartView | null; none: string; unknown: string };
 
 export interface MinistryEditionView extends BodyView {
@@ -26,6 +27,8 @@ export interface MinistryEditionView extends BodyView {
   /** Said in the scopes section instead of the table where scopesListed is false (the headline says what is shown instead). */
   scopesUnlisted: string;
   years: { current: string; base: string };
+  /** Headers of the tables' amount columns: in English they carry the unit the cells leave out. */
+  columns: { current: string; base: string; change: string; amount: string; inhouse: string };
   headline: { cards: Card[]; sentences: string[] };
   scopes: { scope: string; current: string; base: string; change: string; percent: string; direction: string; share: string }[];
   supplementary: { rows: string[]; none: string };
@@ -126,7 +129,8 @@ function trendSection(text: ViewText, f: MinistryFocus, charts: ChartList): Tren
   return {
     heading: strings.fill('heading.trend', { span }),
     years: f.trend.years.map((y) => locale.year(y)),
-    rows: f.trend.series.map((s) => ({ scope: scopeName(text, f, s.scope), values: s.values.map((v) => locale.oku(v)) })),
+    columns: f.trend.years.map((y) => locale.column(locale.year(y))),
+    rows: f.trend.series.map((s) => ({ scope: scopeName(text, f, s.scope), values: s.values.map((v) => locale.cell(v)) })),
     chart,
     thin: thin ? strings.fill('ministry.trendThin', { ministry: name }) : '',
     listed: f.trend.series.some((s) => s.values.some((v) => v !== null)),
@@ -154,8 +158,8 @@ function programsSections(text: ViewText, f: MinistryFocus, charts: ChartList): 
       note: strings.fill('ministry.programsLabel', { label, year: locale.year(detail.fiscalYear) }),
       rows: own.map((p) => ({
         name: p.name,
-        amount: locale.oku(p.amount),
-        inhouse: p.inhouseAmount === undefined ? '—' : locale.oku(p.inhouseAmount),
+        amount: locale.cell(p.amount),
+        inhouse: p.inhouseAmount === undefined ? '—' : locale.cell(p.inhouseAmount),
         group: groupName.get(p.group) ?? p.group,
         flags: p.flags.map((x) => strings.get(`flag.${x}`)),
       })),
@@ -202,10 +206,17 @@ export function buildMinistryEditionView(f: MinistryFocus, text: ViewText): Buil
     scopesListed: listed,
     scopesUnlisted: strings.fill('ministry.scopesUnlisted', { ministry: name, year: cur, base }),
     years: { current: cur, base },
+    columns: {
+      current: locale.column(cur),
+      base: locale.column(base),
+      change: locale.column(strings.get('table.change')),
+      amount: locale.column(strings.get('table.amount')),
+      inhouse: locale.column(strings.get('table.inhouse')),
+    },
     headline: { cards: headlineCards(text, f), sentences: headlineSentences(text, f, listed) },
     scopes: f.scopes.map((s) => {
       const c = changeText(s.change, locale);
-      return { scope: scopeName(text, f, s.scope), current: locale.oku(s.current), base: locale.oku(s.base), change: c.amount, percent: c.percent, direction: c.direction, share: locale.share(s.share) };
+      return { scope: scopeName(text, f, s.scope), current: locale.cell(s.current), base: locale.cell(s.base), change: c.amount, percent: c.percent, direction: c.direction, share: locale.share(s.share) };
     }),
     supplementary: { rows: supplementary, none: supplementary.length ? '' : strings.fill('ministry.supplementaryNone', { ministry: name }) },
     trend,

@@ -20,6 +20,8 @@ export interface ProgramDetailView extends BodyView {
   cards: { label: string; value: string; note: string }[];
   description: string;
   context: string;
+  /** Headers of the tables' amount columns: in English they carry the unit the cells leave out. */
+  columns: { amount: string; inhouse: string };
   programs: { rank: number; name: string; ministry: string; group: string; flags: string[]; amount: string; inhouse: string; summary: string }[];
   chart: ChartView;
   groups: { name: string; amount: string; share: string; programs: number }[];
@@ -67,10 +69,10 @@ function contextSentence(text: ViewText, b: ProgramBreakdown, project: string): 
 function breakdownTables(text: ViewText, b: ProgramBreakdown): Pick<ProgramDetailView, 'groups' | 'ministries' | 'flagged'> {
   const { strings, locale } = text;
   return {
-    groups: b.groups.map((g) => ({ name: locale.name(g), amount: locale.oku(g.amount), share: locale.share(g.share), programs: g.programs })),
+    groups: b.groups.map((g) => ({ name: locale.name(g), amount: locale.cell(g.amount), share: locale.share(g.share), programs: g.programs })),
     ministries: b.ministries.map((m) => ({
       name: m.names ? locale.name(m.names) : strings.fill('program.ministryUnstated', { unstated: locale.unstated }),
-      amount: locale.oku(m.amount),
+      amount: locale.cell(m.amount),
       share: locale.share(m.share),
       programs: m.programs,
     })),
@@ -126,14 +128,15 @@ export function buildProgramDetailView(b: ProgramBreakdown, text: ViewText): Bui
     ],
     description: detail.description,
     context: contextSentence(text, b, project),
+    columns: { amount: locale.column(strings.get('table.amount')), inhouse: locale.column(strings.get('table.inhouse')) },
     programs: b.programs.map((p, i) => ({
       rank: i + 1,
       name: p.name,
       ministry: ministryShort(text, p),
       group: locale.name(b.groups.find((g) => g.id === p.group) ?? { name: p.group, nameEn: p.group }),
       flags: p.flags.map((f) => flagName(text, f)),
-      amount: locale.oku(p.amount),
-      inhouse: p.inhouseAmount === undefined ? '—' : locale.oku(p.inhouseAmount),
+      amount: locale.cell(p.amount),
+      inhouse: p.inhouseAmount === undefined ? '—' : locale.cell(p.inhouseAmount),
       summary: p.summary,
     })),
     chart,

@@ -21,6 +21,8 @@ export interface TrendView extends BodyView {
   span: string;
   sentences: string[];
   years: string[];
+  /** Headers of the tables' amount columns: in English they carry the unit the cells leave out. */
+  columns: { initial: string; supplementary: string; years: string[] };
   totals: { year: string; amed: string; inhouse: string; total: string; supAmed: string; supInhouse: string; supTotal: string }[];
   totalsChart: ChartView;
   ministryTables: { scope: string; rows: { ministry: string; values: string[] }[] }[];
@@ -29,6 +31,7 @@ export interface TrendView extends BodyView {
     heading: string;
     fromLabel: string;
     toLabel: string;
+    columns: { from: string; to: string; change: string };
     rows: { kind: string; likeForLike: boolean; from: string[]; to: string[]; fromTotal: string; toTotal: string; change: string; percent: string; comparison: string; note: string }[];
     chart: ChartView;
     caveat: string;
@@ -40,6 +43,8 @@ export interface TrendView extends BodyView {
 export interface PeriodTable {
   heading: string;
   years: string[];
+  /** The years as the table's headers, which in English carry the unit the cells leave out. */
+  columns: string[];
   rows: { number: number; name: string; cells: { amount: string; split: string; change: string; stated: boolean }[] }[];
   note: string;
 }
@@ -93,16 +98,18 @@ function overviewSentences(text: ViewText, trend: Trend): string[] {
   return sentences;
 }
 
+const initialTotal = (r: TrendYear): number | null => (r.initial ? sumOrNull(r.initial.amed, r.initial.inhouse) : null);
+
 function totalsTable(text: ViewText, trend: Trend): TrendView['totals'] {
   const { locale } = text;
   return trend.rows.map((r) => ({
     year: locale.year(r.fiscalYear),
-    amed: locale.oku(r.initial?.amed ?? null),
-    inhouse: locale.oku(r.initial?.inhouse ?? null),
-    total: locale.oku(r.initial ? sumOrNull(r.initial.amed, r.initial.inhouse) : null),
-    supAmed: locale.oku(r.supplementary?.amed ?? null),
-    supInhouse: locale.oku(r.supplementary?.inhouse ?? null),
-    supTotal: locale.oku(r.supplementary?.total ?? null),
+    amed: locale.cell(r.initial?.amed ?? null),
+    inhouse: locale.cell(r.initial?.inhouse ?? null),
+    total: locale.cell(initialTotal(r)),
+    supAmed: locale.cell(r.supplementary?.amed ?? null),
+    supInhouse: locale.cell(r.supplementary?.inhouse ?? null),
+    supTotal: locale.cell(r.supplementary?.total ?? null),
   }));
 }
 
@@ -139,7 +146,7 @@ function ministrySection(text: ViewText, trend: Trend, span: string, charts: Cha
   const shortNow = (m: Trend['ministries'][number]) => locale.shortName(m.latest);
   const ministryTables = SCOPES.map((s) => ({
     scope: locale.shortName(trend.scopes[s]),
-    rows: trend.ministries.filter((m) => m.scope === s).map((m) => ({ ministry: fullName(m), values: m.values.map((v) => locale.oku(v)) })),
+    rows: trend.ministries.filter((m) => m.scope === s).map((m) => ({ ministry: fullName(m), values: m.values.map((v) => locale.cell(v)) })),
   }));
   // Unstated years stay in the data (amount null): the axis keeps every year and the lines break there.
   const rows = trend.ministries.flatMap((m) =>
@@ -179,16 +186,17 @@ function projectsSection(text: ViewText, trend: Trend, charts: ChartList): Trend
   const periodLabel = (fy: number, period: typeof p.fromPeriod) => strings.fill('trend.periodYear', { year: locale.year(fy), period: locale.name(period.names) });
   const fromLabel = periodLabel(p.fromYear, p.fromPeriod);
   const toLabel = periodLabel(p.toYear, p.toPeriod);
-  const listed = (list: ProjectTransition['from']) => list.map((x) => strings.fill('trend.projectAmount', { project: locale.name(x.names), value: locale.oku(x.amount) }));
+  const listed = (list: ProjectTransition['from'], amount: (v: number | null) => string) =>
+    list.map((x) => strings.fill('trend.projectAmount', { project: locale.name(x.names), value: amount(x.amount) }));
   const rows = p.transitions.map((t) => {
     const c = changeText(t.change, locale);
     return {
       kind: strings.get(KIND_KEY[t.kind]),
       likeForLike: t.likeForLike,
-      from: listed(t.from),
-      to: listed(t.to),
-      fromTotal: t.from.length ? locale.oku(t.fromTotal) : '—',
-      toTotal: t.to.length ? locale.oku(t.toTotal) : '—',
+      from: listed(t.from, locale.cell),
+      to: listed(t.to, locale.cell),
+      fromTotal: t.from.length ? locale.cell(t.fromTotal) : '—',
+      toTotal: t.to.length ? locale.cell(t.toTotal) : '—',
       change: t.change ? c.amount : '—',
       percent: t.change ? c.percent : '—',
       comparison: comparisonOf(text, t),
@@ -210,13 +218,17 @@ function projectsSection(text: ViewText, trend: Trend, charts: ChartList): Trend
     heading: strings.fill('trend.projectsHeading', { from: fromLabel, to: toLabel }),
     fromLabel,
     toLabel,
+    columns: { from: locale.column(fromLabel), to: locale.column(toLabel), change: locale.column(strings.get('table.change')) },
     rows,
     chart: charts.add(
       'projects-across-periods',
       chartRows,
       strings.fill('trend.projectsAlt', {
         ...years,
-        details: rows.map((r) => strings.fill('trend.projectsAltItem', { kind: r.kind, projects: locale.list([...r.from, ...r.to]) })).join(strings.get('trend.altJoin')),
+        // The alt text has no column headers to name the unit: its amounts keep theirs.
+        details: p.transitions
+          .map((t) => strings.fill('trend.projectsAltItem', { kind: strings.get(KIND_KEY[t.kind]), projects: locale.list([...listed(t.from, locale.oku), ...listed(t.to, locale.oku)]) }))
+          .join(strings.get('trend.altJoin')),
       }),
       strings.fill('trend.projectsCaption', years),
     ),
@@ -241,8 +253,8 @@ function periodTable(text: ViewText, p: PeriodProjects): PeriodTable {
         const since = y.change && y.changeFrom !== null && y.changeFrom !== y.fiscalYear - 1 ? strings.fill('trend.sinceYear', { year: locale.year(y.changeFrom) }) : '';
         return {
           stated: y.stated,
-          amount: !y.stated ? locale.unstated : y.total === null ? (y.fundBased === 'whole' ? strings.get('trend.fundNoAmount') : locale.unstated) : locale.oku(y.total),
-          split: y.total !== null && y.amed !== null && y.inhouse ? strings.fill('trend.split', { amed: locale.oku(y.amed), inhouse: locale.oku(y.inhouse) }) : '',
+          amount: !y.stated ? locale.unstated : y.total === null ? (y.fundBased === 'whole' ? strings.get('trend.fundNoAmount') : locale.unstated) : locale.cell(y.total),
+          split: y.total !== null && y.amed !== null && y.inhouse ? strings.fill('trend.split', { amed: locale.cell(y.amed), inhouse: locale.cell(y.inhouse) }) : '',
           change: y.change ? strings.fill('trend.cellChange', { change: c.amount, percent: c.percent, since }) : '',
         };
       }),
@@ -251,6 +263,7 @@ function periodTable(text: ViewText, p: PeriodProjects): PeriodTable {
   return {
     heading: strings.fill('trend.periodHeading', { period: locale.name(p.period.names), from: locale.year(p.years[0] ?? 0), to: locale.year(p.years.at(-1) ?? 0) }),
     years: p.years.map((y) => locale.year(y)),
+    columns: p.years.map((y) => locale.column(locale.year(y))),
     rows,
     note: strings.get('trend.periodNote'),
   };
@@ -295,7 +308,11 @@ export function buildTrendView(trend: Trend, text: ViewText): Built<TrendView> {
     'trend-totals',
     totalsChartRows(text, trend),
     strings.fill('trend.totalsAlt', {
-      details: locale.list(totals.map((t) => strings.fill('trend.totalsAltItem', { year: t.year, initial: t.total, supplementary: t.supTotal }))),
+      details: locale.list(
+        trend.rows.map((r) =>
+          strings.fill('trend.totalsAltItem', { year: locale.year(r.fiscalYear), initial: locale.oku(initialTotal(r)), supplementary: locale.oku(r.supplementary?.total ?? null) }),
+        ),
+      ),
     }),
     strings.fill('trend.totalsCaption', { span }),
   );
@@ -322,6 +339,11 @@ export function buildTrendView(trend: Trend, text: ViewText): Built<TrendView> {
     span,
     sentences: overviewSentences(text, trend),
     years: trend.years.map((y) => locale.year(y)),
+    columns: {
+      initial: locale.column(strings.get('table.initial')),
+      supplementary: locale.column(strings.get('table.supplementary')),
+      years: trend.years.map((y) => locale.column(locale.year(y))),
+    },
     totals,
     totalsChart,
     ...ministries,

@@ -44,8 +44,20 @@ type ProjectsView = {
   initiatives: { heading: string; text: string; items: string[] }[];
 };
 
+/** Headers of the tables' amount columns: in English they carry the unit the cells leave out. */
+interface AmountColumns {
+  current: string;
+  base: string;
+  change: string;
+  amount: string;
+  breakdown: string;
+  amed: string;
+  inhouse: string;
+}
+
 export interface YearComparisonView extends BodyView {
   years: { current: string; base: string; currentFull: string; baseFull: string };
+  columns: AmountColumns;
   headline: { cards: HeadlineCard[]; sentences: string[] };
   scopes: ScopeTable[];
   ministryChart: ChartView;
@@ -102,8 +114,8 @@ export function scopeTable(text: ViewText, s: ScopeComparison): ScopeTable {
       const c = changeText(m.change, locale);
       return {
         ministry: locale.name(m.names),
-        current: locale.oku(m.current),
-        base: locale.oku(m.base),
+        current: locale.cell(m.current),
+        base: locale.cell(m.base),
         change: c.amount,
         percent: c.percent,
         direction: c.direction,
@@ -111,7 +123,7 @@ export function scopeTable(text: ViewText, s: ScopeComparison): ScopeTable {
         unlisted: m.current === null || m.base === null,
       };
     }),
-    total: { current: locale.oku(s.current), base: locale.oku(s.base), change: total.amount, percent: total.percent, direction: total.direction },
+    total: { current: locale.cell(s.current), base: locale.cell(s.base), change: total.amount, percent: total.percent, direction: total.direction },
     hasUnlisted: s.ministries.some((m) => m.current === null || m.base === null),
   };
 }
@@ -151,11 +163,11 @@ function supplementarySection(text: ViewText, sup: SupplementaryFacts, years: Ye
   });
   return {
     title: strings.fill('heading.supplementary', { year: years.base }),
-    total: locale.oku(sup.total.value),
+    total: locale.cell(sup.total.value),
     rows: sup.scopes.map((s) => ({
       scope: locale.shortName(s.names),
-      amount: locale.oku(s.total),
-      ministries: locale.list(s.ministries.map((m) => `${locale.shortName(m.names)} ${locale.oku(m.amount)}`)) || locale.unstated,
+      amount: locale.cell(s.total),
+      ministries: locale.list(s.ministries.map((m) => `${locale.shortName(m.names)} ${locale.cell(m.amount)}`)) || locale.unstated,
     })),
     sentence,
   };
@@ -215,17 +227,17 @@ function projectsSection(text: ViewText, cmp: YearComparison, pb: ProjectFacts, 
     rows: pb.rows.map((r) => ({
       number: r.number,
       name: withFormerName(text, locale.name(r.names), locale.name(r.baseNames)),
-      total: r.total === null ? strings.fill('yoy.fundAmountUnstated', { fund: fundLabel(text, r.fundBased) }) : locale.oku(r.total),
-      amed: locale.oku(r.amed),
-      inhouse: r.inhouse === 0 ? '—' : locale.oku(r.inhouse),
+      total: r.total === null ? strings.fill('yoy.fundAmountUnstated', { fund: fundLabel(text, r.fundBased) }) : locale.cell(r.total),
+      amed: locale.cell(r.amed),
+      inhouse: r.inhouse === 0 ? '—' : locale.cell(r.inhouse),
       fund: fundLabel(text, r.fundBased),
     })),
     remaining: {
-      amed: locale.oku(remainingOf.amed === 'unknown' ? null : remainingOf.amed),
-      inhouse: locale.oku(remainingOf.inhouse === 'unknown' ? null : remainingOf.inhouse),
+      amed: locale.cell(remainingOf.amed === 'unknown' ? null : remainingOf.amed),
+      inhouse: locale.cell(remainingOf.inhouse === 'unknown' ? null : remainingOf.inhouse),
       text: remainingOf.text ?? strings.get('yoy.remainingUnstated'),
     },
-    totals: { amed: locale.oku(amed?.current ?? null), inhouse: locale.oku(inhouse?.current ?? null) },
+    totals: { amed: locale.cell(amed?.current ?? null), inhouse: locale.cell(inhouse?.current ?? null) },
     chart: charts.add(
       'project-split',
       chartData,
@@ -279,14 +291,14 @@ function unknownNotes(text: ViewText, cmp: YearComparison, years: Years): string
   return unknown;
 }
 
-function headlineCards(text: ViewText, cmp: YearComparison, years: Years, supplementary: SupplementaryView | null): HeadlineCard[] {
+function headlineCards(text: ViewText, cmp: YearComparison, years: Years): HeadlineCard[] {
   const { strings, locale } = text;
   const baseNote = (value: number | null) => strings.fill('yoy.cardBase', { year: years.base, value: locale.oku(value) });
   return [
     ...cmp.scopes.map((s) => card(text, locale.shortName(s.names), s.current, s.change, baseNote(s.base))),
     card(text, strings.get('yoy.cardTotal'), cmp.total.current, cmp.total.change, baseNote(cmp.total.base)),
-    ...(supplementary
-      ? [{ label: strings.fill('yoy.cardSupplementary', { year: years.base }), value: supplementary.total, change: '', percent: '', direction: 'none', note: strings.get('yoy.cardSupplementaryNote') }]
+    ...(cmp.supplementary
+      ? [{ label: strings.fill('yoy.cardSupplementary', { year: years.base }), value: locale.oku(cmp.supplementary.total.value), change: '', percent: '', direction: 'none', note: strings.get('yoy.cardSupplementaryNote') }]
       : []),
   ];
 }
@@ -315,7 +327,16 @@ export function buildYearComparisonView(cmp: YearComparison, text: ViewText): Bu
       author: authorOf(locale, cmp.documents),
     },
     years: { current: cur, base, currentFull: locale.yearFull(cmp.fiscalYear), baseFull: locale.yearFull(cmp.baseFiscalYear) },
-    headline: { cards: headlineCards(text, cmp, years, supplementary), sentences },
+    columns: {
+      current: locale.column(cur),
+      base: locale.column(base),
+      change: locale.column(strings.get('table.change')),
+      amount: locale.column(strings.get('table.amount')),
+      breakdown: locale.column(strings.get('table.breakdown')),
+      amed: locale.column(strings.get('table.amed')),
+      inhouse: locale.column(strings.get('table.inhouse')),
+    },
+    headline: { cards: headlineCards(text, cmp, years), sentences },
     scopes,
     ministryChart: chart,
     supplementary,
