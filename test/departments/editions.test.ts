@@ -20,7 +20,11 @@ describe('thin data: editions of ministries the documents say little about', () 
   it('says 内閣府 is in neither initial breakdown, instead of showing an empty table', () => {
     expect(cao).toContain('内閣府は令和8年度と令和7年度の当初予算の内訳に記載がありません');
     expect(cao).not.toContain('<table');
-    expect(sectionWithHeading(cao, '内閣府の当初予算')).toContain('内閣府は令和8年度と令和7年度の当初予算の内訳に記載がありません');
+    const scopes = sectionWithHeading(cao, '内閣府の当初予算');
+    expect(scopes).toContain('省庁別内訳（令和8年度・令和7年度の当初予算）に内閣府の金額は掲載されていないため、表を示していません');
+    // Said once, in the headline: the section does not repeat it.
+    expect(scopes).not.toContain('内閣府は令和8年度と令和7年度の当初予算の内訳に記載がありません');
+    expect(cao.split('内閣府は令和8年度と令和7年度の当初予算の内訳に記載がありません')).toHaveLength(2);
   });
 
   it('lists the supplementary budgets that name 内閣府, newest first', () => {

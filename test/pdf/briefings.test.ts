@@ -220,13 +220,29 @@ describe('a briefing that fails', () => {
 });
 
 describe('tables across pages', () => {
-  it('repeat their header row on the next page', () => {
+  it('keep a short table whole on one page, with its header once', () => {
     const pages = pdfText(pdf('pharmaceuticals-programs-fy2025'))
       .split('\f')
       .map((p) => p.replace(/\s+/g, ''));
     const withHeader = pages.filter((p) => p.includes('順位事業所管区分金額インハウス'));
-    expect(withHeader.length).toBeGreaterThanOrEqual(2);
+    expect(withHeader).toHaveLength(1);
+    expect(withHeader[0]).toContain('医薬品等規制調和・評価研究事業');
   });
+
+  it('repeat the header row of a long table on every page it runs onto', async () => {
+    const templates = mkdtempSync(path.join(os.tmpdir(), 'templates-long-table-'));
+    cpSync('templates', templates, { recursive: true });
+    const notes = path.join(templates, 'partials', 'notes.hbs');
+    const rows = Array.from({ length: 90 }, (_, i) => `<tr><th scope="row">行${i + 1}</th><td>${i + 1}億円</td></tr>`).join('');
+    writeFileSync(notes, `<table class="figures"><thead><tr><th scope="col">長い表の見出し</th><th scope="col">金額</th></tr></thead><tbody>${rows}</tbody></table>\n${readFileSync(notes, 'utf8')}`);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'briefings-long-table-'));
+    const [r] = await build(dir, { templatesDir: templates, names: ['trend-fy2021-fy2026'] });
+    expect(r?.status, r?.error?.message).toBe('built');
+    const pages = pdfText(pdf('trend-fy2021-fy2026', dir)).split('\f');
+    const withRows = pages.filter((p) => /行\d+/.test(p));
+    expect(withRows.length).toBeGreaterThanOrEqual(2);
+    for (const page of withRows) expect(page).toContain('長い表の見出し');
+  }, 120_000);
 });
 
 describe('a page that asks for outside resources', () => {
