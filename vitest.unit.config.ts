@@ -16,5 +16,9 @@ export default defineConfig({
     // minute together: they stay in `npm test`.
     include: ['test/unit/**/*.test.ts', 'test/compare/**/*.test.ts', 'test/render/**/*.test.ts', 'test/chart/**/*.test.ts', 'test/format/**/*.test.ts'],
     setupFiles: ['test/support/no-browser.ts'],
+    // One module cache for all files: most of them load the same dataset, templates, fonts and
+    // Vega, and importing them again for every file was most of the run's time.
+    pool: 'threads',
+    isolate: false,
   },
 });

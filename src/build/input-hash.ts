@@ -3,7 +3,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BriefingSpec } from '../schema/briefing.ts';
-import { DEPARTMENTS_DIR } from '../render/template-set.ts';
+import { DEPARTMENTS_DIR } from '../render/departments-folder.ts';
 import { readRegularFile } from '../load/read-regular-file.ts';
 
 /** Every file below a folder, as sorted relative paths, optionally leaving out one subfolder. */
@@ -66,16 +66,28 @@ async function installedVersion(name: string): Promise<string> {
 }
 
 /**
+ * The tool's code: compiled dist/ is named by the hash of the sources it was compiled from
+ * (dist/.source-hash, written by `npm run compile`; bin/briefings.js runs dist/ only when it matches
+ * src/), which spares hashing the compiled files at every start; sources run directly are hashed.
+ */
+async function codeHash(codeDir: string): Promise<string> {
+  const compiledFrom = await readFile(path.join(codeDir, '.source-hash'), 'utf8').catch(() => undefined);
+  if (compiledFrom?.trim()) return `compiled from ${compiledFrom.trim()}`;
+  const code = (await listFiles(codeDir)).filter((f) => /\.(m?[jt]s|json)$/.test(f));
+  return hashFiles(codeDir, code);
+}
+
+/**
  * What shapes the output besides the inputs: this tool's own code (a fix to number formatting must
  * reach the PDFs) and the installed version of every dependency (renderers, browser driver, fonts).
  */
 export async function toolFingerprint(codeDir = TOOL_CODE_DIR): Promise<string> {
   const hash = createHash('sha256');
-  const code = (await listFiles(codeDir)).filter((f) => /\.(m?[jt]s|json)$/.test(f));
-  hash.update(await hashFiles(codeDir, code));
+  hash.update(await codeHash(codeDir));
   const pkg = JSON.parse(await readFile(TOOL_PACKAGE, 'utf8').catch(() => '{}')) as { name?: string; version?: string; dependencies?: Record<string, string> };
   hash.update(`${pkg.name}@${pkg.version}`);
-  for (const dep of [...Object.keys(pkg.dependencies ?? {}), 'vega', 'vega-lite', 'harfbuzzjs'].sort())
+  // typescript: dist/ is what it compiled.
+  for (const dep of [...Object.keys(pkg.dependencies ?? {}), 'vega', 'vega-lite', 'harfbuzzjs', 'typescript'].sort())
     hash.update(`\0${dep}@${await installedVersion(dep)}`);
   return hash.digest('hex');
 }

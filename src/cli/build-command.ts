@@ -11,7 +11,7 @@ import { FiscalYear } from '../schema/common.ts';
 import { displayPath } from '../format/display-path.ts';
 import { buildDate } from '../build/source-date.ts';
 import { cleanUpNow } from '../build/exit-cleanup.ts';
-import { formatFinding } from '../inspect/inspect-layout.ts';
+import { formatFinding } from '../inspect/layout-finding.ts';
 
 interface Io {
   out: (text: string) => void;

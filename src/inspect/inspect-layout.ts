@@ -33,7 +33,4 @@ export async function inspectLayout(briefing: string, pdf: Uint8Array, settings:
   return inspectDocument(briefing, await readPrintedPdf(pdf), settings);
 }
 
-/** One line of the build's output: briefing, page, element, what. */
-export function formatFinding(f: LayoutFinding): string {
-  return `${f.briefing}${f.page === null ? '' : ` p.${f.page}`}: ${f.element}: ${f.message} [${f.check}]`;
-}
+export { formatFinding } from './layout-finding.ts';

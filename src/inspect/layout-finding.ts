@@ -21,3 +21,8 @@ export const LayoutFindingSchema = z.object({
   message: z.string(),
 });
 export type LayoutFinding = z.infer<typeof LayoutFindingSchema>;
+
+/** One line of the build's output: briefing, page, element, what. (Here, not beside the checks: the build command prints findings without loading the PDF readers.) */
+export function formatFinding(f: LayoutFinding): string {
+  return `${f.briefing}${f.page === null ? '' : ` p.${f.page}`}: ${f.element}: ${f.message} [${f.check}]`;
+}

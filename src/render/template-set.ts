@@ -6,6 +6,7 @@ import { NotRegularFile, readRegularFile } from '../load/read-regular-file.ts';
 import { BriefingError } from '../problems.ts';
 import { DepartmentSettings, LANGUAGES, StringTable, type Language } from '../schema/department.ts';
 import { mergeStrings } from './strings.ts';
+import { DEPARTMENTS_DIR } from './departments-folder.ts';
 import { PAGE_FONT_FAMILY, PAGE_ROUTES, pageHref } from '../print/page-routes.ts';
 import { applyColours, chartPalette, UnknownColour, type ChartPalette } from '../chart/chart-colours.ts';
 
@@ -57,8 +58,7 @@ export interface TemplateSet {
   theme: ChartSpecFile & { spec: Record<string, unknown> };
   strings: Record<Language, { table: StringTable; files: string[] }>;
 }
-
-export const DEPARTMENTS_DIR = 'departments';
+export { DEPARTMENTS_DIR } from './departments-folder.ts';
 
 async function isInside(root: string, file: string): Promise<boolean> {
   const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
