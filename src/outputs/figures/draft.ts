@@ -13,14 +13,14 @@ function statusOf(value: number | null, whenNull: FigureStatus = 'unknown'): Fig
   return value === null ? whenNull : 'known';
 }
 
-/** An amount in 億円, formatted exactly as the view prints it; printed when it has a source, else computed from `from`. */
+/** An amount in 億円, formatted exactly as a table cell of the view prints it (the unit is the figure's `unit`); printed when it has a source, else computed from `from`. */
 export function amount(locale: Locale, label: string, value: number | null, about: FigureAbout, source: { printed: DataRef } | { computed: DataRef[] }): DraftFigure {
   const printed = 'printed' in source;
   return {
     label,
     value,
     status: statusOf(value),
-    display: locale.oku(value),
+    display: locale.cell(value),
     unit: '億円',
     measure: 'amount',
     origin: printed ? 'printed' : 'computed',
