@@ -11,11 +11,12 @@ afterAll(removeTempDirs);
  * Many briefings in one run, with one browser session: pages are closed, renderer processes do
  * not pile up, and the browser's memory does not grow from one run to the next.
  *
- * The issue asks for 200 briefings (4 base briefings + 196 department editions). On the 2-core CI
- * machine one run of 200 takes about a minute, two runs fit the time budget; LOAD_BRIEFINGS can
- * lower (or raise) the number when the machine is slower.
+ * The hardening issue asked for 200 briefings (4 base briefings + 196 department editions). Since
+ * every briefing is also checked for layout and finished for PDF/UA, one run of 200 takes about
+ * three minutes on the 2-core CI machine, and two no longer fit the suite's budget: by default
+ * 120 (two runs in about four minutes); LOAD_BRIEFINGS=200 runs the full number.
  */
-const TOTAL = Number(process.env.LOAD_BRIEFINGS ?? 200);
+const TOTAL = Number(process.env.LOAD_BRIEFINGS ?? 120);
 const BASE = 4;
 const DEPARTMENTS = TOTAL - BASE;
 const MINISTRIES = ['こ', '総', '文', '厚', '経', '内'] as const;
