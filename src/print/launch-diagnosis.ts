@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { onExit } from '../build/exit-cleanup.ts';
+import { removeProfile } from './browser-profile.ts';
 
 /**
  * What the browser itself says when it cannot start. Driven over a pipe, Chrome's own words (a
@@ -11,6 +13,10 @@ import path from 'node:path';
  */
 export function diagnoseLaunch(executablePath: string, args: readonly string[], ms = 5000): string | undefined {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'briefings-diagnose-'));
+  // The browser killed at the time limit may leave helper processes writing to its profile for a
+  // moment; they are ended with it. The exit net covers a build stopped by a signal meanwhile.
+  const remove = () => removeProfile(profile);
+  const forget = onExit(remove);
   try {
     const run = spawnSync(executablePath, [...args, '--headless', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
       timeout: ms,
@@ -28,6 +34,7 @@ export function diagnoseLaunch(executablePath: string, args: readonly string[], 
       .join(' / ');
     return said || (run.status !== 0 ? `it exited with code ${run.status}` : undefined);
   } finally {
-    rmSync(profile, { recursive: true, force: true });
+    forget();
+    remove();
   }
 }
