@@ -40,6 +40,8 @@ interface Launched {
   pid?: number;
   /** Unregisters the exit clean-up once the browser is gone and its profile removed. */
   forget: () => void;
+  /** Set when the build itself ended this browser (closed, abandoned): its failing launch is no fault to diagnose. */
+  ended?: boolean;
 }
 
 /** How long a browser that does not answer the simplest question may take before it counts as frozen. */
@@ -237,11 +239,13 @@ export class BrowserSession {
         launched.pid = b.process()?.pid;
         return this.watch(b, launched);
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        // Ended by the build while it started (a close, a signal): the build knows why.
+        const endedByUs = launched.ended === true || this.closing;
         disposeLaunched(launched);
-        if (this.closing) throw error;
+        if (endedByUs) throw new BriefingError('interrupted', 'the browser was closed while it started', [], { cause: error });
         // Puppeteer's message rarely says why ("Target closed", "Code: 127"): ask the browser itself.
-        const said = diagnoseLaunch(executablePath, args) ?? launchDetail((error as Error).message);
+        const said = (await diagnoseLaunch(executablePath, args, this.closed.promise)) ?? launchDetail((error as Error).message);
         const missingLibrary = /error while loading shared libraries: (\S+?):/.exec(said)?.[1];
         throw new BrowserStartError(
           said,
@@ -418,6 +422,7 @@ export function launchDetail(message: string): string {
 }
 
 function disposeLaunched(launched: Launched): void {
+  launched.ended = true;
   try {
     removeProfile(launched.profile, launched.pid);
   } catch {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildBriefings, type BriefingResult } from '../../src/build/build-briefings.ts';
@@ -79,6 +80,29 @@ describe('the browser is killed during a build', () => {
     expect([again?.status, again?.error?.message]).toEqual(['built', undefined]);
     expect(pdfIsComplete(path.join(after, 'fy2024-vs-fy2023.pdf'))).toBe(true);
     expect(await session.connected()).toBe(true);
+  });
+});
+
+describe('the session is closed while its browser is still starting', () => {
+  it('ends that browser and starts no other to ask it what went wrong', { timeout: 60_000 }, async () => {
+    const session = new BrowserSession();
+    const opening = session.withPage(new Map(), async () => 'printed').then(
+      () => 'printed',
+      (error: unknown) => error,
+    );
+    // Closed as soon as the browser process exists, before puppeteer is connected to it.
+    for (let i = 0; i < 600 && browserChildren().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(browserChildren().length, 'a browser is starting').toBeGreaterThan(0);
+    await session.close();
+    expect(await opening).toMatchObject({ code: 'interrupted' });
+    // A browser started afterwards (to diagnose a launch the build itself ended) would show here.
+    const seen = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      for (const pid of browserChildren()) seen.add(pid);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect([...seen].filter(alive), 'browsers running after the close').toEqual([]);
+    expect(readdirSync(os.tmpdir()).filter((n) => n.startsWith(`briefings-chrome-${process.pid}-`)), 'profiles left').toEqual([]);
   });
 });
 
