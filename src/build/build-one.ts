@@ -13,7 +13,7 @@ import { pageAssets } from '../print/page-assets.ts';
 import { printPdf } from '../print/print-pdf.ts';
 import type { BriefingResult } from './briefing-result.ts';
 import { BriefingError } from '../problems.ts';
-import { Deadline, StepTimeout } from './deadline.ts';
+import { Deadline, StepTimeout } from '../print/deadline.ts';
 import { rm } from 'node:fs/promises';
 import type { OutputFormat } from '../schema/config.ts';
 import type { Colophon } from '../schema/briefing-data.ts';

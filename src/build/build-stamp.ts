@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { hashFiles, listFiles, toolFingerprint } from './input-hash.ts';
+import { hashFiles, listFiles } from '../load/hash-files.ts';
+import { toolFingerprint } from './input-hash.ts';
 import { isUpToDate, type BuildStamp, type Manifest } from './manifest.ts';
 
 /**

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { BriefingError } from '../problems.ts';
-import { onExit } from './exit-cleanup.ts';
-import { isProcessAlive as alive } from './process-alive.ts';
+import { onExit } from '../process/exit-cleanup.ts';
+import { isProcessAlive as alive } from '../process/process-alive.ts';
 
 export const LOCK_FILE = '.briefings.lock';
 /** The temporary files of writeAtomically: .<name>.<uuid>.tmp */

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError } from '../problems.ts';
-import { onExit } from './exit-cleanup.ts';
+import { onExit } from '../process/exit-cleanup.ts';
 
 /**
  * Writes next to the target and renames over it: a reader sees the old complete file or the

@@ -10,7 +10,7 @@ import { describeBlocked } from '../print/blocked-requests.ts';
 import { FiscalYear } from '../schema/common.ts';
 import { displayPath } from '../format/display-path.ts';
 import { buildDate } from '../build/source-date.ts';
-import { cleanUpNow } from '../build/exit-cleanup.ts';
+import { cleanUpNow } from '../process/exit-cleanup.ts';
 import { formatFinding } from '../inspect/layout-finding.ts';
 
 interface Io {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Colophon } from '../schema/briefing-data.ts';
-import { hashFiles, listFiles } from '../build/input-hash.ts';
+import { hashFiles, listFiles } from '../load/hash-files.ts';
 
 const require = createRequire(import.meta.url);
 

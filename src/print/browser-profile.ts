@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isProcessAlive as alive } from '../build/process-alive.ts';
+import { isProcessAlive as alive } from '../process/process-alive.ts';
 
 /**
  * The profile folder of a browser the build launches. Puppeteer's own

@@ -1,7 +1,7 @@
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { BriefingError } from '../problems.ts';
-import { StepTimeout, type Deadline } from '../build/deadline.ts';
-import { onExit } from '../build/exit-cleanup.ts';
+import { StepTimeout, type Deadline } from './deadline.ts';
+import { onExit } from '../process/exit-cleanup.ts';
 import { createProfile, removeProfile } from './browser-profile.ts';
 import { findBrowser } from './find-browser.ts';
 import { diagnoseLaunch } from './launch-diagnosis.ts';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { onExit } from '../build/exit-cleanup.ts';
+import { onExit } from '../process/exit-cleanup.ts';
 import { createProfile, removeProfile } from './browser-profile.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { BrowserSession } from './browser-session.ts';
 import type { PageAsset } from './page-assets.ts';
 import { PAGE_CSP } from './asset-server.ts';
 import { NAVIGATION_PREFIX } from './blocked-requests.ts';
-import type { Deadline } from '../build/deadline.ts';
+import type { Deadline } from './deadline.ts';
 import { waitForFonts } from './wait-for-fonts.ts';
 
 export interface PrintResult {

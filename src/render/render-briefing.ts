@@ -25,7 +25,7 @@ import { trendFigures } from '../outputs/figures/trend-figures.ts';
 import { programDetailFigures } from '../outputs/figures/program-detail-figures.ts';
 import type { DocumentIndex } from '../outputs/document-index.ts';
 import { briefingData } from '../outputs/briefing-data.ts';
-import { appendixView, colophonView, glossaryView } from '../outputs/provenance-view.ts';
+import { appendixView, colophonView, glossaryView } from './view/provenance-view.ts';
 
 export interface RenderedBriefing {
   spec: BriefingSpec;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/print/find-browser.ts';
-import { Deadline, StepTimeout } from '../../src/build/deadline.ts';
+import { Deadline, StepTimeout } from '../../src/print/deadline.ts';
 import { BriefingError } from '../../src/problems.ts';
 import { chromiumBelow, filesIn, finished, listProcesses, pdfsIn, removeTempDirs, ROOT, STACK_LINE, startCli, tempDir, TEMPLATES, waitFor } from '../support/hardening-helpers.ts';
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isProcessAlive } from '../../src/build/process-alive.ts';
+import { isProcessAlive } from '../../src/process/process-alive.ts';
 import { diagnoseLaunch } from '../../src/print/launch-diagnosis.ts';
 
 /** A "browser" that is a shell script; it writes its pid where the test can read it. */

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Deadline } from '../../src/build/deadline.ts';
+import { Deadline } from '../../src/print/deadline.ts';
 import { BrowserSession } from '../../src/print/browser-session.ts';
 import { pageAssets } from '../../src/print/page-assets.ts';
 import { BUNDLED_FACES, PAGE_ROUTES } from '../../src/print/page-routes.ts';

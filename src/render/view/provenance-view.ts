@@ -1,5 +1,5 @@
-import type { BriefingData, Colophon } from '../schema/briefing-data.ts';
-import type { ViewContext } from '../render/view/common.ts';
+import type { BriefingData, Colophon } from '../../schema/briefing-data.ts';
+import type { ViewContext } from './common.ts';
 
 export interface AppendixView {
   heading: string;
