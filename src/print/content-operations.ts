@@ -10,7 +10,6 @@ export interface ContentOperation {
 const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIMITERS = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
 
-const latin1 = (bytes: Uint8Array, start: number, end: number): string => Buffer.from(bytes.subarray(start, end)).toString('latin1');
 
 /**
  * Splits a content stream (ISO 32000-1 §7.8.2) into its operations. Only as much of the syntax as
@@ -19,6 +18,9 @@ const latin1 = (bytes: Uint8Array, start: number, end: number): string => Buffer
  */
 export function contentOperations(bytes: Uint8Array): ContentOperation[] {
   const operations: ContentOperation[] = [];
+  // One byte, one character: operands and operators are slices of it (converting each token on its own was half the work).
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const latin1 = (start: number, end: number): string => text.slice(start, end);
   let operands: string[] = [];
   let operandsStart = -1;
   let nesting = 0; // inside [ ] or << >>: tokens are parts of one operand
@@ -26,7 +28,7 @@ export function contentOperations(bytes: Uint8Array): ContentOperation[] {
   const n = bytes.length;
   const operand = (start: number, end: number) => {
     if (operandsStart < 0) operandsStart = start;
-    if (nesting === 0) operands.push(latin1(bytes, start, end));
+    if (nesting === 0) operands.push(latin1(start, end));
   };
   while (i < n) {
     const c = bytes[i] as number;
@@ -70,7 +72,7 @@ export function contentOperations(bytes: Uint8Array): ContentOperation[] {
       const start = i;
       i++;
       while (i < n && !WHITE.has(bytes[i] as number) && !DELIMITERS.has(bytes[i] as number)) i++;
-      const token = latin1(bytes, start, i);
+      const token = latin1(start, i);
       const isOperand = c === 0x2f /* / */ || /^[+\-.\d]/.test(token) || token === 'true' || token === 'false' || token === 'null';
       if (isOperand || nesting > 0) {
         operand(start, i);

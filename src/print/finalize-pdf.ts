@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { AFRelationship, decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
 import { markUntaggedAsArtifacts } from './mark-artifacts.ts';
 import { addListBodies, ungroupNestedFigures } from './repair-structure.ts';
@@ -180,9 +181,16 @@ function pageContent(doc: PDFDocument, contents: PDFObject | undefined): Uint8Ar
   const parts = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
   const streams = parts.map((p) => (p instanceof PDFRef ? doc.context.lookup(p) : p));
   if (!streams.every((s): s is PDFRawStream => s instanceof PDFRawStream)) return undefined;
-  const decoded = streams.map((s) => decodePDFRawStream(s).decode());
+  const decoded = streams.map(decodeStream);
   if (decoded.length === 1) return decoded[0];
   return Buffer.concat(decoded.flatMap((d) => [d, Buffer.from('\n')]));
+}
+
+/** A stream's bytes, by Node's zlib where it is plain Flate (pdf-lib's own inflater is many times slower). */
+function decodeStream(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  const plainFlate = filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
+  return plainFlate ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
 }
 
 /**
@@ -197,7 +205,8 @@ function completeAccessibility(doc: PDFDocument, meta: PdfMetadata, date: Date |
     const content = pageContent(doc, page.node.get(PDFName.of('Contents')));
     if (!content) continue;
     const marked = markUntaggedAsArtifacts(content);
-    if (marked.marked > 0) page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(marked.bytes)));
+    if (marked.marked > 0)
+      page.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(deflateSync(marked.bytes), { Filter: 'FlateDecode' })));
   }
   addListBodies(doc);
   ungroupNestedFigures(doc);

@@ -74,9 +74,9 @@ function annotate(error: unknown, file: string, dir: string): never {
 function compileFile(hb: typeof Handlebars, template: TemplateFile, dir: string): Render {
   let compiled: HandlebarsTemplateDelegate;
   try {
-    // compile() parses lazily; parsing here reports a syntax error before anything is built.
-    hb.parse(template.source);
-    compiled = hb.compile(template.source, { strict: true, noEscape: false, preventIndent: true });
+    // Parsed here, so that a syntax error is reported before anything is built, and only once:
+    // compile() takes the parsed template.
+    compiled = hb.compile(hb.parse(template.source), { strict: true, noEscape: false, preventIndent: true });
   } catch (error) {
     annotate(error, template.file, dir);
   }

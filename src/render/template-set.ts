@@ -151,6 +151,8 @@ async function readStrings(base: string, root: string, lang: Language, origin: O
   const relative = path.join('strings', `${lang}.yaml`);
   if (!required && !(await present(path.join(root, relative)))) return undefined;
   const file = await readInside(base, path.relative(base, path.join(root, relative)), origin);
+  const known = parsedStrings.get(file.source);
+  if (known) return { table: known, file: file.file };
   let raw: unknown;
   try {
     raw = parseYaml(file.source);
@@ -160,8 +162,18 @@ async function readStrings(base: string, root: string, lang: Language, origin: O
   const parsed = StringTable.safeParse(raw ?? {});
   if (!parsed.success)
     throw new BriefingError('template', `${file.file}: a string table is groups of keys with text values (group: {key: text}); ${parsed.error.issues[0]?.message ?? ''} at ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+  if (parsedStrings.size >= MAX_PARSED_STRINGS) parsedStrings.clear();
+  parsedStrings.set(file.source, parsed.data);
   return { table: parsed.data, file: file.file };
 }
+
+/**
+ * String tables already parsed, by their text: every department's template set reads the base
+ * tables again, and parsing them was a tenth of a build's work. Keyed by the text read, so an
+ * edited file is parsed again. The tables are only read (mergeStrings copies), never changed.
+ */
+const parsedStrings = new Map<string, StringTable>();
+const MAX_PARSED_STRINGS = 32;
 
 /**
  * A department's settings (department.yaml) and logo, and nothing else of its folder: enough to
