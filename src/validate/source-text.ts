@@ -138,6 +138,10 @@ export function checkAgainstSourceText(
   const subject = `source text ${textFile.split('/').at(-1) ?? textFile}: every figure where the text prints it`;
   const error = (figure: Figure, message: string, hint: string) =>
     problems.push({ severity: 'error', file, path: formatPath(figure.path), line: locate(figure.path), message, hint });
+  const report = (outcome: CheckResult['outcome'], detail: string): SourceTextCheck => ({
+    problems,
+    check: { rule: 'source-text', file, path: 'document.textFile', line: locate(['document', 'textFile']), subject, outcome, detail },
+  });
 
   // Where the YAML names the line a figure came from, the figure must stand on that line.
   let onRecordedLines = 0;
@@ -175,18 +179,10 @@ export function checkAgainstSourceText(
         );
       checkRecordedLine(figure);
     }
-    return {
-      problems,
-      check: {
-        rule: 'source-text',
-        file,
-        path: 'document.textFile',
-        line: locate(['document', 'textFile']),
-        subject,
-        outcome: problems.length > 0 ? 'inconsistent' : 'partial',
-        detail: `the text is not laid out as an edition; ${onRecordedLines} figure(s) checked on the lines sourceLines names${problems.length ? `; ${problems.length} error(s) listed below` : ''}`,
-      },
-    };
+    return report(
+      problems.length > 0 ? 'inconsistent' : 'partial',
+      `the text is not laid out as an edition; ${onRecordedLines} figure(s) checked on the lines sourceLines names${problems.length ? `; ${problems.length} error(s) listed below` : ''}`,
+    );
   }
 
   let matched = 0;
@@ -248,16 +244,9 @@ export function checkAgainstSourceText(
     });
   }
   const failed = problems.length;
-  return {
-    problems,
-    check: {
-      rule: 'source-text',
-      file,
-      path: 'document.textFile',
-      line: locate(['document', 'textFile']),
-      subject,
-      outcome: failed > 0 ? 'inconsistent' : unchecked > 0 ? 'partial' : 'exact',
-      detail: `${matched} of ${mine.size} figures as printed${onRecordedLines ? `; ${onRecordedLines} found on the line sourceLines names` : ''}${unchecked ? `; ${unchecked} not checked (the text has no such section: ${[...new Set([...mine.values()].map(sectionOf))].filter((x) => !sections.has(x)).join(', ')})` : ''}${failed ? `; ${failed} error(s) listed below` : ''}`,
-    },
-  };
+  const missingSections = [...new Set([...mine.values()].map(sectionOf))].filter((x) => !sections.has(x));
+  return report(
+    failed > 0 ? 'inconsistent' : unchecked > 0 ? 'partial' : 'exact',
+    `${matched} of ${mine.size} figures as printed${onRecordedLines ? `; ${onRecordedLines} found on the line sourceLines names` : ''}${unchecked ? `; ${unchecked} not checked (the text has no such section: ${missingSections.join(', ')})` : ''}${failed ? `; ${failed} error(s) listed below` : ''}`,
+  );
 }
