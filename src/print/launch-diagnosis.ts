@@ -25,7 +25,10 @@ export async function diagnoseLaunch(executablePath: string, args: readonly stri
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+      let exited = false;
       const end = () => {
+        // The build may close long after the diagnosis ended: its pid may be someone else's by then.
+        if (exited) return;
         ended = true;
         try {
           if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -38,10 +41,12 @@ export async function diagnoseLaunch(executablePath: string, args: readonly stri
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       child.once('error', (error) => {
+        exited = true;
         clearTimeout(timer);
         resolve(error.message);
       });
       child.once('close', (code) => {
+        exited = true;
         clearTimeout(timer);
         // Ended by the time limit or the build: it started, or nobody is waiting for the answer.
         if (ended) return resolve(undefined);
